@@ -1,0 +1,2 @@
+/** Grid carbon-intensity signals from providers and recorded traces. */
+package io.heliostat.carbon;

@@ -1,0 +1,2 @@
+/** Example fleets, policies and workloads. */
+package io.heliostat.examples;

@@ -1,0 +1,427 @@
+package io.heliostat.solver.constraints;
+
+import static ai.timefold.solver.core.api.score.stream.Joiners.equal;
+import static ai.timefold.solver.core.api.score.stream.Joiners.overlapping;
+
+import java.util.List;
+import java.util.function.Function;
+
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
+import ai.timefold.solver.core.api.score.stream.Constraint;
+import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
+import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
+import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
+import ai.timefold.solver.core.api.score.stream.tri.TriConstraintStream;
+
+import io.heliostat.solver.constraints.justifications.CapacityExceeded;
+import io.heliostat.solver.constraints.justifications.ColocationMissing;
+import io.heliostat.solver.constraints.justifications.DeadlineMissed;
+import io.heliostat.solver.constraints.justifications.DiscouragedTaints;
+import io.heliostat.solver.constraints.justifications.HeadroomExceeded;
+import io.heliostat.solver.constraints.justifications.LatencySloExceeded;
+import io.heliostat.solver.constraints.justifications.NodeSwitchedOn;
+import io.heliostat.solver.constraints.justifications.ReplicaCarbon;
+import io.heliostat.solver.constraints.justifications.ReplicaEnergy;
+import io.heliostat.solver.constraints.justifications.ReplicaLatency;
+import io.heliostat.solver.constraints.justifications.ReplicaMoved;
+import io.heliostat.solver.constraints.justifications.ReplicaUnplaced;
+import io.heliostat.solver.constraints.justifications.ReplicasShareNode;
+import io.heliostat.solver.constraints.justifications.ResidencyViolated;
+import io.heliostat.solver.constraints.justifications.SandboxUnavailable;
+import io.heliostat.solver.constraints.justifications.SelectorMismatch;
+import io.heliostat.solver.constraints.justifications.SpreadTooNarrow;
+import io.heliostat.solver.constraints.justifications.UntoleratedTaints;
+import io.heliostat.solver.domain.ColocationRequirement;
+import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.domain.Replica;
+import io.heliostat.solver.domain.SandboxRuntime;
+import io.heliostat.solver.domain.Taint;
+import io.heliostat.solver.domain.TimeSlot;
+import io.heliostat.solver.domain.Toleration;
+import io.heliostat.solver.domain.Workload;
+
+/**
+ * Every rule of a placement. Hard constraints are the rules no plan may break; the one medium
+ * constraint counts replicas left unplaced; soft constraints are costs priced in CO2e-equivalent by
+ * {@link ConstraintWeights}. Penalties grow with the size of a violation.
+ */
+public class PlacementConstraints implements ConstraintProvider {
+
+    public static final String CPU_CAPACITY = "CPU capacity";
+    public static final String MEMORY_CAPACITY = "Memory capacity";
+    public static final String GPU_CAPACITY = "GPU capacity";
+    public static final String DPU_CAPACITY = "DPU capacity";
+    public static final String EPHEMERAL_STORAGE_CAPACITY = "Ephemeral storage capacity";
+    public static final String POWER_BUDGET = "Node power budget";
+    public static final String NODE_SELECTOR = "Node selector";
+    public static final String TAINTS = "Untolerated taint";
+    public static final String SANDBOX = "Sandbox runtime and isolation";
+    public static final String RESIDENCY = "Data residency";
+    public static final String LATENCY_SLO = "Latency SLO";
+    public static final String SPREAD = "Spread across failure domains";
+    public static final String ANTI_AFFINITY = "Replica anti-affinity";
+    public static final String COLOCATION = "Co-location dependency";
+    public static final String DEADLINE = "Job deadline";
+    public static final String UNPLACED = "Unplaced replica";
+    public static final String OPERATIONAL_CARBON = "Operational carbon";
+    public static final String IDLE_CARBON = "Idle carbon";
+    public static final String ENERGY = "Energy";
+    public static final String IDLE_ENERGY = "Idle energy";
+    public static final String LATENCY = "Latency";
+    public static final String MIGRATION = "Migration";
+    public static final String HEADROOM = "Headroom target";
+    public static final String PREFER_NO_SCHEDULE = "PreferNoSchedule taint";
+
+    /** The soft constraints, whose weights come from the policy. */
+    public static final List<String> SOFT = List.of(OPERATIONAL_CARBON, IDLE_CARBON, ENERGY, IDLE_ENERGY, LATENCY,
+            MIGRATION, HEADROOM, PREFER_NO_SCHEDULE);
+
+    // Shared instances so that Timefold builds the (node, slot) load grouping once for all its readers.
+    private static final Function<Replica, Integer> START = Replica::getStartSlot;
+    private static final Function<Replica, Integer> END = Replica::getEndSlot;
+    private static final Function<TimeSlot, Integer> SLOT_START = TimeSlot::index;
+    private static final Function<TimeSlot, Integer> SLOT_END = TimeSlot::end;
+
+    @Override
+    public Constraint[] defineConstraints(ConstraintFactory factory) {
+        return new Constraint[] {
+                // Hard
+                cpuCapacity(factory),
+                memoryCapacity(factory),
+                gpuCapacity(factory),
+                dpuCapacity(factory),
+                ephemeralStorageCapacity(factory),
+                powerBudget(factory),
+                nodeSelector(factory),
+                untoleratedTaint(factory),
+                sandboxRuntime(factory),
+                dataResidency(factory),
+                latencySlo(factory),
+                spreadAcrossDomains(factory),
+                replicaAntiAffinity(factory),
+                colocation(factory),
+                jobDeadline(factory),
+                // Medium
+                unplacedReplica(factory),
+                // Soft
+                operationalCarbon(factory),
+                idleCarbon(factory),
+                energy(factory),
+                idleEnergy(factory),
+                latency(factory),
+                migration(factory),
+                headroomTarget(factory),
+                preferNoScheduleTaint(factory)
+        };
+    }
+
+    // ************************************************************************
+    // Hard constraints
+    // ************************************************************************
+
+    /** What each node's replicas request in each slot they run. */
+    private static TriConstraintStream<Node, TimeSlot, NodeLoad> nodeLoad(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .join(TimeSlot.class, overlapping(START, END, SLOT_START, SLOT_END))
+                .groupBy(ReplicaSlotKeys.NODE, ReplicaSlotKeys.SLOT, NodeLoad.sum());
+    }
+
+    Constraint cpuCapacity(ConstraintFactory factory) {
+        return nodeLoad(factory)
+                .filter((node, slot, load) -> load.cpuMillis() > node.capacity().cpuMillis())
+                .penalize(HardMediumSoftScore.ONE_HARD, (node, slot, load) -> load.cpuMillis() - node.capacity().cpuMillis())
+                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "cpu",
+                        load.cpuMillis(), node.capacity().cpuMillis(), "millicores"))
+                .asConstraint(CPU_CAPACITY);
+    }
+
+    Constraint memoryCapacity(ConstraintFactory factory) {
+        return nodeLoad(factory)
+                .filter((node, slot, load) -> load.memoryMiB() > node.capacity().memoryMiB())
+                .penalize(HardMediumSoftScore.ONE_HARD, (node, slot, load) -> load.memoryMiB() - node.capacity().memoryMiB())
+                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "memory",
+                        load.memoryMiB(), node.capacity().memoryMiB(), "MiB"))
+                .asConstraint(MEMORY_CAPACITY);
+    }
+
+    Constraint gpuCapacity(ConstraintFactory factory) {
+        return nodeLoad(factory)
+                .filter((node, slot, load) -> load.gpus() > node.capacity().gpus())
+                .penalize(HardMediumSoftScore.ONE_HARD, (node, slot, load) -> load.gpus() - node.capacity().gpus())
+                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "gpu",
+                        load.gpus(), node.capacity().gpus(), "GPUs"))
+                .asConstraint(GPU_CAPACITY);
+    }
+
+    Constraint dpuCapacity(ConstraintFactory factory) {
+        return nodeLoad(factory)
+                .filter((node, slot, load) -> load.dpus() > node.capacity().dpus())
+                .penalize(HardMediumSoftScore.ONE_HARD, (node, slot, load) -> load.dpus() - node.capacity().dpus())
+                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "dpu",
+                        load.dpus(), node.capacity().dpus(), "DPUs"))
+                .asConstraint(DPU_CAPACITY);
+    }
+
+    Constraint ephemeralStorageCapacity(ConstraintFactory factory) {
+        return nodeLoad(factory)
+                .filter((node, slot, load) -> load.ephemeralStorageMiB() > node.capacity().ephemeralStorageMiB())
+                .penalize(HardMediumSoftScore.ONE_HARD,
+                        (node, slot, load) -> load.ephemeralStorageMiB() - node.capacity().ephemeralStorageMiB())
+                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "ephemeral-storage",
+                        load.ephemeralStorageMiB(), node.capacity().ephemeralStorageMiB(), "MiB"))
+                .asConstraint(EPHEMERAL_STORAGE_CAPACITY);
+    }
+
+    /** A gateway's draw (idle plus what its replicas add) must stay within its power budget, in W over. */
+    Constraint powerBudget(ConstraintFactory factory) {
+        return nodeLoad(factory)
+                .filter((node, slot, load) -> node.hasPowerBudget() && drawMilliwatts(node, load) > budgetMilliwatts(node))
+                .penalize(HardMediumSoftScore.ONE_HARD,
+                        (node, slot, load) -> ceilDiv(drawMilliwatts(node, load) - budgetMilliwatts(node), 1000))
+                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "power",
+                        drawMilliwatts(node, load) / 1000, budgetMilliwatts(node) / 1000, "W"))
+                .asConstraint(POWER_BUDGET);
+    }
+
+    private static long drawMilliwatts(Node node, NodeLoad load) {
+        return Math.round(node.power().idleWatts() * 1000.0) + load.incrementalMilliwatts();
+    }
+
+    private static long budgetMilliwatts(Node node) {
+        return Math.round(node.powerBudgetWatts() * 1000.0);
+    }
+
+    /** Penalty: one per selector label the node lacks. */
+    Constraint nodeSelector(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .filter(replica -> replica.getNode().unmatchedSelectorLabels(replica.getWorkload().nodeSelector()) > 0)
+                .penalize(HardMediumSoftScore.ONE_HARD,
+                        replica -> replica.getNode().unmatchedSelectorLabels(replica.getWorkload().nodeSelector()))
+                .justifyWith((replica, score) -> new SelectorMismatch(replica.getId(), replica.getNode().id(),
+                        replica.getWorkload().nodeSelector()))
+                .asConstraint(NODE_SELECTOR);
+    }
+
+    /** Penalty: one per NoSchedule/NoExecute taint not tolerated. */
+    Constraint untoleratedTaint(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .filter(replica -> replica.getNode().untoleratedTaints(replica.getWorkload().tolerations(), true) > 0)
+                .penalize(HardMediumSoftScore.ONE_HARD,
+                        replica -> replica.getNode().untoleratedTaints(replica.getWorkload().tolerations(), true))
+                .justifyWith((replica, score) -> new UntoleratedTaints(replica.getId(), replica.getNode().id(),
+                        untolerated(replica, true)))
+                .asConstraint(TAINTS);
+    }
+
+    private static List<String> untolerated(Replica replica, boolean forbidding) {
+        List<Toleration> tolerations = replica.getWorkload().tolerations();
+        return replica.getNode().taints().stream()
+                .filter(taint -> taint.effect().forbidsScheduling() == forbidding && !Toleration.anyTolerates(tolerations, taint))
+                .map(Taint::toString)
+                .toList();
+    }
+
+    Constraint sandboxRuntime(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .filter(replica -> !replica.getNode().offersSandbox(replica.getWorkload().sandbox()))
+                .penalize(HardMediumSoftScore.ONE_HARD)
+                .justifyWith((replica, score) -> new SandboxUnavailable(replica.getId(), replica.getNode().id(),
+                        describe(replica.getWorkload()),
+                        replica.getNode().runtimes().stream().map(SandboxRuntime::id).sorted().toList()))
+                .asConstraint(SANDBOX);
+    }
+
+    private static String describe(Workload workload) {
+        var sandbox = workload.sandbox();
+        if (sandbox.runtime().isPresent()) {
+            return sandbox.runtime().get().id();
+        }
+        return sandbox.wasmModule() ? "a WASM runtime" : "isolation " + sandbox.minIsolation().name().toLowerCase(java.util.Locale.ROOT) + " or stronger";
+    }
+
+    Constraint dataResidency(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .filter(replica -> !replica.getNode().cluster().satisfiesResidency(replica.getWorkload().residency()))
+                .penalize(HardMediumSoftScore.ONE_HARD)
+                .justifyWith((replica, score) -> new ResidencyViolated(replica.getId(), replica.getNode().cluster().id(),
+                        replica.getNode().cluster().residency(), replica.getWorkload().residency()))
+                .asConstraint(RESIDENCY);
+    }
+
+    /** Penalty: the milliseconds above the SLO. */
+    Constraint latencySlo(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .filter(replica -> replica.getWorkload().hasLatencySlo() && replica.rttMs() > replica.getWorkload().latencySloMs())
+                .penalize(HardMediumSoftScore.ONE_HARD, replica -> replica.rttMs() - replica.getWorkload().latencySloMs())
+                .justifyWith((replica, score) -> new LatencySloExceeded(replica.getId(), replica.getNode().cluster().id(),
+                        replica.rttMs(), replica.getWorkload().latencySloMs()))
+                .asConstraint(LATENCY_SLO);
+    }
+
+    /**
+     * Penalty: the domains missing. A workload with fewer replicas than minDomains needs one domain per
+     * replica, as Kubernetes' minDomains cannot ask more of it.
+     */
+    Constraint spreadAcrossDomains(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .filter(replica -> replica.getWorkload().spread().isPresent())
+                .groupBy(Replica::getWorkload,
+                        ConstraintCollectors.countDistinct(replica -> replica.getNode().domain(replica.getWorkload().spread().get().topologyKey())))
+                .filter((workload, domains) -> domains < requiredDomains(workload))
+                .penalize(HardMediumSoftScore.ONE_HARD, (workload, domains) -> requiredDomains(workload) - domains)
+                .justifyWith((workload, domains, score) -> new SpreadTooNarrow(workload.id(),
+                        workload.spread().get().topologyKey().id(), domains, requiredDomains(workload)))
+                .asConstraint(SPREAD);
+    }
+
+    private static int requiredDomains(Workload workload) {
+        return Math.min(workload.spread().get().minDomains(), workload.replicas());
+    }
+
+    /** Penalty: one per pair of replicas of an anti-affine workload on the same node. */
+    Constraint replicaAntiAffinity(ConstraintFactory factory) {
+        return factory.forEachUniquePair(Replica.class, equal(Replica::getWorkload), equal(Replica::getNode))
+                .filter((replica, other) -> replica.getWorkload().antiAffinity())
+                .penalize(HardMediumSoftScore.ONE_HARD)
+                .justifyWith((replica, other, score) -> new ReplicasShareNode(replica.getId(), other.getId(), replica.getNode().id()))
+                .asConstraint(ANTI_AFFINITY);
+    }
+
+    /** Penalty: one per replica whose latency domain hosts no replica of a workload it depends on. */
+    Constraint colocation(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .join(ColocationRequirement.class, equal(Replica::getWorkload, ColocationRequirement::dependent))
+                .ifNotExists(Replica.class,
+                        equal((replica, requirement) -> requirement.dependency(), Replica::getWorkload),
+                        equal((replica, requirement) -> replica.latencyDomain(), Replica::latencyDomain))
+                .penalize(HardMediumSoftScore.ONE_HARD)
+                .justifyWith((replica, requirement, score) -> new ColocationMissing(replica.getId(),
+                        requirement.dependency().id(), replica.latencyDomain()))
+                .asConstraint(COLOCATION);
+    }
+
+    /** Penalty: the slots a job runs past its deadline. */
+    Constraint jobDeadline(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .filter(replica -> replica.getEndSlot() > replica.getWorkload().deadlineSlot())
+                .penalize(HardMediumSoftScore.ONE_HARD, replica -> replica.getEndSlot() - replica.getWorkload().deadlineSlot())
+                .justifyWith((replica, score) -> new DeadlineMissed(replica.getId(), replica.getEndSlot(),
+                        replica.getWorkload().deadlineSlot()))
+                .asConstraint(DEADLINE);
+    }
+
+    // ************************************************************************
+    // Medium constraint
+    // ************************************************************************
+
+    Constraint unplacedReplica(ConstraintFactory factory) {
+        return factory.forEachIncludingUnassigned(Replica.class)
+                .filter(replica -> replica.getNode() == null)
+                .penalize(HardMediumSoftScore.ONE_MEDIUM)
+                .justifyWith((replica, score) -> new ReplicaUnplaced(replica.getId()))
+                .asConstraint(UNPLACED);
+    }
+
+    // ************************************************************************
+    // Soft constraints (match weights in the units ConstraintWeights documents)
+    // ************************************************************************
+
+    /** Milligrams of CO2e from the replica's incremental draw over its run in its node's zone. */
+    Constraint operationalCarbon(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .penalize(HardMediumSoftScore.ONE_SOFT, Replica::carbonMilligrams)
+                .justifyWith((replica, score) -> new ReplicaCarbon(replica.getId(), replica.getNode().id(),
+                        replica.getNode().zone().id(), replica.incrementalWatts(), replica.carbonMilligrams() / 1000.0))
+                .asConstraint(OPERATIONAL_CARBON);
+    }
+
+    /** Milligrams of CO2e from the idle draw of every node that hosts anything, over the horizon. */
+    Constraint idleCarbon(ConstraintFactory factory) {
+        return factory.forEach(Node.class)
+                .ifExists(Replica.class, equal(Function.identity(), Replica::getNode))
+                .penalize(HardMediumSoftScore.ONE_SOFT, PlacementConstraints::idleCarbonMilligrams)
+                .justifyWith((node, score) -> new NodeSwitchedOn(node.id(), node.zone().id(), node.power().idleWatts(),
+                        idleCarbonMilligrams(node) / 1000.0, "g CO2e"))
+                .asConstraint(IDLE_CARBON);
+    }
+
+    public static long idleCarbonMilligrams(Node node) {
+        return Math.round(node.zone().milligrams(node.power().idleWatts(), 0, node.zone().slots()));
+    }
+
+    /** Milliwatt-hours of the replica's incremental draw over its run. */
+    Constraint energy(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .penalize(HardMediumSoftScore.ONE_SOFT, Replica::energyMilliwattHours)
+                .justifyWith((replica, score) -> new ReplicaEnergy(replica.getId(), replica.getNode().id(),
+                        replica.energyMilliwattHours() / 1000.0))
+                .asConstraint(ENERGY);
+    }
+
+    /** Milliwatt-hours of idle draw of every node that hosts anything, over the horizon. */
+    Constraint idleEnergy(ConstraintFactory factory) {
+        return factory.forEach(Node.class)
+                .ifExists(Replica.class, equal(Function.identity(), Replica::getNode))
+                .penalize(HardMediumSoftScore.ONE_SOFT, PlacementConstraints::idleEnergyMilliwattHours)
+                .justifyWith((node, score) -> new NodeSwitchedOn(node.id(), node.zone().id(), node.power().idleWatts(),
+                        idleEnergyMilliwattHours(node) / 1000.0, "Wh"))
+                .asConstraint(IDLE_ENERGY);
+    }
+
+    public static long idleEnergyMilliwattHours(Node node) {
+        return Math.round(node.power().idleWatts() * node.zone().slots() * node.zone().slotHours() * 1000.0);
+    }
+
+    /** Milliseconds of RTT from the workload's users to the replica's cluster. */
+    Constraint latency(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .filter(replica -> replica.getWorkload().userLocation().isPresent())
+                .penalize(HardMediumSoftScore.ONE_SOFT, Replica::rttMs)
+                .justifyWith((replica, score) -> new ReplicaLatency(replica.getId(), replica.getNode().cluster().id(), replica.rttMs()))
+                .asConstraint(LATENCY);
+    }
+
+    /** One per replica moved off the node it runs on now (an unplaced replica is not a move). */
+    Constraint migration(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .filter(Replica::isMoved)
+                .penalize(HardMediumSoftScore.ONE_SOFT)
+                .justifyWith((replica, score) -> new ReplicaMoved(replica.getId(), replica.getCurrentNode().id(), replica.getNode().id()))
+                .asConstraint(MIGRATION);
+    }
+
+    /** Millicores requested above the node's headroom target, per slot. */
+    Constraint headroomTarget(ConstraintFactory factory) {
+        return nodeLoad(factory)
+                .join(io.heliostat.solver.domain.PlacementPolicy.class)
+                .filter((node, slot, load, policy) -> load.cpuMillis() > headroomMillis(node, policy))
+                .penalize(HardMediumSoftScore.ONE_SOFT, (node, slot, load, policy) -> load.cpuMillis() - headroomMillis(node, policy))
+                .justifyWith((node, slot, load, policy, score) -> new HeadroomExceeded(node.id(), slot.index(),
+                        load.cpuMillis(), headroomMillis(node, policy)))
+                .asConstraint(HEADROOM);
+    }
+
+    private static long headroomMillis(Node node, io.heliostat.solver.domain.PlacementPolicy policy) {
+        return (long) Math.floor(node.capacity().cpuMillis() * policy.headroomTarget());
+    }
+
+    /** One per replica on a node whose PreferNoSchedule taints it does not tolerate. */
+    Constraint preferNoScheduleTaint(ConstraintFactory factory) {
+        return factory.forEach(Replica.class)
+                .filter(replica -> replica.getNode().untoleratedTaints(replica.getWorkload().tolerations(), false) > 0)
+                .penalize(HardMediumSoftScore.ONE_SOFT)
+                .justifyWith((replica, score) -> new DiscouragedTaints(replica.getId(), replica.getNode().id(),
+                        untolerated(replica, false)))
+                .asConstraint(PREFER_NO_SCHEDULE);
+    }
+
+    private static long ceilDiv(long value, long divisor) {
+        return Math.floorDiv(value + divisor - 1, divisor);
+    }
+
+    /** Grouping keys as shared instances (see {@link #nodeLoad}). */
+    private static final class ReplicaSlotKeys {
+        static final java.util.function.BiFunction<Replica, TimeSlot, Node> NODE = (replica, slot) -> replica.getNode();
+        static final java.util.function.BiFunction<Replica, TimeSlot, TimeSlot> SLOT = (replica, slot) -> slot;
+    }
+}

@@ -1,0 +1,10 @@
+package io.heliostat.solver.constraints.justifications;
+
+/** A workload's replicas cover fewer failure domains than its spread rule asks. */
+public record SpreadTooNarrow(String workload, String topologyKey, long domains, int required) implements Explanation {
+
+    @Override
+    public String reason() {
+        return workload + " runs in " + domains + " " + topologyKey + " domain(s), needs " + required;
+    }
+}

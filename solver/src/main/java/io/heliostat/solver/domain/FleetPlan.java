@@ -1,0 +1,186 @@
+package io.heliostat.solver.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
+import ai.timefold.solver.core.api.domain.solution.PlanningEntityCollectionProperty;
+import ai.timefold.solver.core.api.domain.solution.PlanningScore;
+import ai.timefold.solver.core.api.domain.solution.PlanningSolution;
+import ai.timefold.solver.core.api.domain.solution.ProblemFactCollectionProperty;
+import ai.timefold.solver.core.api.domain.solution.ProblemFactProperty;
+import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
+
+import io.heliostat.solver.constraints.ConstraintWeights;
+
+/**
+ * The whole placement problem and, once solved, its plan: the fleet (zones, clusters, nodes), the
+ * workloads and their replicas, the horizon, and the policy whose weights price the soft costs.
+ */
+@PlanningSolution
+public class FleetPlan {
+
+    @ProblemFactProperty
+    private Horizon horizon;
+    @ProblemFactProperty
+    private PlacementPolicy policy;
+    @ProblemFactCollectionProperty
+    private List<Zone> zones;
+    @ProblemFactCollectionProperty
+    private List<Cluster> clusters;
+    @ProblemFactCollectionProperty
+    @ValueRangeProvider
+    private List<Node> nodes;
+    @ProblemFactCollectionProperty
+    private List<Workload> workloads;
+    @ProblemFactCollectionProperty
+    private List<ColocationRequirement> colocations;
+    @ProblemFactCollectionProperty
+    private List<TimeSlot> slots;
+    @PlanningEntityCollectionProperty
+    private List<Replica> replicas;
+
+    private ConstraintWeightOverrides<HardMediumSoftScore> constraintWeightOverrides;
+
+    @PlanningScore
+    private HardMediumSoftScore score;
+
+    public FleetPlan() {
+        // for Timefold's cloner
+    }
+
+    /**
+     * @param replicas the workloads' replicas, with any current placement set on them; one is created
+     *                 for each replica a workload asks for and the list does not have
+     */
+    public FleetPlan(Horizon horizon, PlacementPolicy policy, List<Zone> zones, List<Cluster> clusters,
+                     List<Node> nodes, List<Workload> workloads, List<Replica> replicas) {
+        this.horizon = Objects.requireNonNull(horizon, "horizon");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.zones = List.copyOf(zones);
+        this.clusters = List.copyOf(clusters);
+        this.nodes = List.copyOf(nodes);
+        this.workloads = List.copyOf(workloads);
+        for (Zone zone : zones) {
+            if (zone.slots() < horizon.slots()) {
+                throw new IllegalArgumentException("zone " + zone.id() + " has " + zone.slots()
+                        + " intensity values but the horizon has " + horizon.slots() + " slots");
+            }
+            if (Math.abs(zone.slotHours() - horizon.slotHours()) > 1e-9) {
+                throw new IllegalArgumentException("zone " + zone.id() + " has slots of " + zone.slotHours()
+                        + " h but the horizon's are " + horizon.slotHours() + " h");
+            }
+        }
+        for (Workload workload : workloads) {
+            if (workload.deadlineSlot() > horizon.slots()) {
+                throw new IllegalArgumentException("workload " + workload.id() + ": deadlineSlot " + workload.deadlineSlot()
+                        + " is beyond the horizon of " + horizon.slots() + " slots");
+            }
+        }
+        this.colocations = colocationsOf(this.workloads);
+        this.slots = IntStream.range(0, horizon.slots()).mapToObj(TimeSlot::new).toList();
+        this.replicas = completeReplicas(this.workloads, replicas);
+        if (policy.migrationMode() == MigrationMode.PIN) {
+            for (Replica replica : this.replicas) {
+                if (replica.getCurrentNode() != null) {
+                    replica.setNode(replica.getCurrentNode());
+                    replica.setPinned(true);
+                }
+            }
+        }
+        this.constraintWeightOverrides = ConstraintWeights.overrides(policy, horizon);
+    }
+
+    private static List<ColocationRequirement> colocationsOf(List<Workload> workloads) {
+        Map<String, Workload> byId = workloads.stream().collect(Collectors.toMap(Workload::id, Function.identity()));
+        List<ColocationRequirement> requirements = new ArrayList<>();
+        for (Workload workload : workloads) {
+            for (String dependencyId : workload.colocateWith()) {
+                Workload dependency = byId.get(dependencyId);
+                if (dependency == null) {
+                    throw new IllegalArgumentException("workload " + workload.id() + ": colocateWith names unknown workload '" + dependencyId + "'");
+                }
+                if (dependency == workload) {
+                    throw new IllegalArgumentException("workload " + workload.id() + ": colocateWith names itself");
+                }
+                requirements.add(new ColocationRequirement(workload, dependency));
+            }
+        }
+        return List.copyOf(requirements);
+    }
+
+    private static List<Replica> completeReplicas(List<Workload> workloads, List<Replica> given) {
+        Map<String, Replica> byId = given.stream().collect(Collectors.toMap(Replica::getId, Function.identity(), (a, b) -> {
+            throw new IllegalArgumentException("replica " + a.getId() + " is listed twice");
+        }));
+        List<Replica> complete = new ArrayList<>();
+        for (Workload workload : workloads) {
+            for (int ordinal = 0; ordinal < workload.replicas(); ordinal++) {
+                Replica replica = byId.remove(workload.id() + "#" + ordinal);
+                complete.add(replica != null ? replica : new Replica(workload, ordinal));
+            }
+        }
+        if (!byId.isEmpty()) {
+            throw new IllegalArgumentException("replicas of no workload (or beyond its replica count): " + byId.keySet());
+        }
+        return complete;
+    }
+
+    public Horizon getHorizon() {
+        return horizon;
+    }
+
+    public PlacementPolicy getPolicy() {
+        return policy;
+    }
+
+    public List<Zone> getZones() {
+        return zones;
+    }
+
+    public List<Cluster> getClusters() {
+        return clusters;
+    }
+
+    public List<Node> getNodes() {
+        return nodes;
+    }
+
+    public List<Workload> getWorkloads() {
+        return workloads;
+    }
+
+    public List<ColocationRequirement> getColocations() {
+        return colocations;
+    }
+
+    public List<TimeSlot> getSlots() {
+        return slots;
+    }
+
+    public List<Replica> getReplicas() {
+        return replicas;
+    }
+
+    public ConstraintWeightOverrides<HardMediumSoftScore> getConstraintWeightOverrides() {
+        return constraintWeightOverrides;
+    }
+
+    public void setConstraintWeightOverrides(ConstraintWeightOverrides<HardMediumSoftScore> constraintWeightOverrides) {
+        this.constraintWeightOverrides = constraintWeightOverrides;
+    }
+
+    public HardMediumSoftScore getScore() {
+        return score;
+    }
+
+    public void setScore(HardMediumSoftScore score) {
+        this.score = score;
+    }
+}

@@ -1,0 +1,81 @@
+package io.heliostat.solver.domain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A workload to place: its per-replica request and the hard rules every replica must obey. A service
+ * runs for the whole horizon; a deferrable job runs {@code durationSlots} starting no earlier than
+ * {@code releaseSlot} and must finish by {@code deadlineSlot} (exclusive end slot).
+ *
+ * @param residency jurisdiction tags the workload may run under; empty allows any
+ * @param latencySloMs the most RTT its users may see; 0 when it has no SLO
+ * @param colocateWith workloads that must have a replica in the same latency domain as each replica of this one
+ */
+public record Workload(String id, String tenant, WorkloadKind kind, Resources request, int replicas,
+                       Map<String, String> nodeSelector, List<Toleration> tolerations, SandboxRequirement sandbox,
+                       Set<String> residency, Optional<UserLocation> userLocation, int latencySloMs,
+                       Optional<Spread> spread, boolean antiAffinity, List<String> colocateWith,
+                       int durationSlots, int releaseSlot, int deadlineSlot) {
+
+    public Workload {
+        Objects.requireNonNull(id, "id");
+        tenant = tenant == null ? "" : tenant;
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(request, "request");
+        if (replicas < 1) {
+            throw new IllegalArgumentException("workload " + id + ": replicas must be >= 1, was " + replicas);
+        }
+        nodeSelector = Map.copyOf(nodeSelector);
+        tolerations = List.copyOf(tolerations);
+        Objects.requireNonNull(sandbox, "sandbox");
+        residency = Set.copyOf(residency);
+        Objects.requireNonNull(userLocation, "userLocation");
+        if (latencySloMs < 0) {
+            throw new IllegalArgumentException("workload " + id + ": latencySloMs must be >= 0, was " + latencySloMs);
+        }
+        if (latencySloMs > 0 && userLocation.isEmpty()) {
+            throw new IllegalArgumentException("workload " + id + ": a latency SLO needs a user location");
+        }
+        Objects.requireNonNull(spread, "spread");
+        colocateWith = List.copyOf(colocateWith);
+        if (durationSlots < 1) {
+            throw new IllegalArgumentException("workload " + id + ": durationSlots must be >= 1, was " + durationSlots);
+        }
+        if (releaseSlot < 0 || releaseSlot + durationSlots > deadlineSlot) {
+            throw new IllegalArgumentException("workload " + id + ": needs releaseSlot (" + releaseSlot + ") + durationSlots ("
+                    + durationSlots + ") <= deadlineSlot (" + deadlineSlot + ")");
+        }
+    }
+
+    public boolean deferrable() {
+        return releaseSlot + durationSlots < deadlineSlot;
+    }
+
+    public int rttMs(Cluster cluster) {
+        return userLocation.map(location -> location.rttMs(cluster)).orElse(0);
+    }
+
+    public boolean hasLatencySlo() {
+        return latencySloMs > 0;
+    }
+
+    // Identity semantics: workloads are facts with unique ids, joined on in several constraints.
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
