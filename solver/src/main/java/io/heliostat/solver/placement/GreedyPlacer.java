@@ -1,0 +1,462 @@
+package io.heliostat.solver.placement;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.heliostat.solver.constraints.PlacementConstraints;
+import io.heliostat.solver.domain.Cluster;
+import io.heliostat.solver.domain.ColocationRequirement;
+import io.heliostat.solver.domain.FleetPlan;
+import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.domain.Replica;
+import io.heliostat.solver.domain.Workload;
+import io.heliostat.solver.domain.Zone;
+
+/**
+ * Places replicas one at a time, never breaking a hard rule: a replica no node can take stays unplaced.
+ * The strategy decides which feasible node and start slot win. Serves the two baselines and, with
+ * {@link Strategy#CARBON_COST}, the construction phase the optimiser improves on.
+ *
+ * <p>Replicas that already have a node keep it. Replicas with a current node go back to it first when it
+ * still fits, as a running scheduler would not move them.
+ */
+final class GreedyPlacer {
+
+    enum Strategy {
+        /** Least-allocated node, earliest start, arrival order (the carbon-agnostic baseline). */
+        SPREAD,
+        /** First fit by the zone's first-slot intensity, earliest start, arrival order. */
+        GREEDY_CARBON,
+        /** Lowest marginal soft cost (carbon, idle power, latency, churn), hardest replicas first. */
+        CARBON_COST
+    }
+
+    private final FleetPlan plan;
+    private final Strategy strategy;
+    private final LoadLedger ledger;
+    private final NodeEligibility eligibility;
+    private final Map<Workload, Footprint> footprints = new IdentityHashMap<>();
+    private final Map<Workload, List<Workload>> dependencies = new IdentityHashMap<>();
+    private final SoftPrices prices;
+    /** Nodes by their zone's first-slot intensity, for first fit by current carbon. */
+    private final int[] carbonRank;
+
+    private GreedyPlacer(FleetPlan plan, Strategy strategy) {
+        this.plan = plan;
+        this.strategy = strategy;
+        this.ledger = new LoadLedger(plan.getNodes(), plan.getHorizon().slots());
+        this.eligibility = new NodeEligibility(plan.getNodes());
+        this.prices = new SoftPrices(plan);
+        for (ColocationRequirement requirement : plan.getColocations()) {
+            dependencies.computeIfAbsent(requirement.dependent(), w -> new ArrayList<>()).add(requirement.dependency());
+        }
+        Integer[] order = new Integer[plan.getNodes().size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> plan.getNodes().get(i).zone().intensity(0)).thenComparing(i -> i));
+        carbonRank = new int[order.length];
+        for (int rank = 0; rank < order.length; rank++) {
+            carbonRank[order[rank]] = rank;
+        }
+    }
+
+    /** Places every replica of {@code plan} that has no node yet; returns how many stay unplaced. */
+    static int place(FleetPlan plan, Strategy strategy) {
+        return new GreedyPlacer(plan, strategy).run();
+    }
+
+    private int run() {
+        List<Replica> open = new ArrayList<>();
+        for (Replica replica : plan.getReplicas()) {
+            if (replica.getNode() != null) {
+                commit(replica, replica.getNode(), replica.start());
+            } else {
+                open.add(replica);
+            }
+        }
+        // Running replicas first, back where they are when that still works.
+        List<Replica> remaining = new ArrayList<>();
+        for (Replica replica : open) {
+            Node current = replica.getCurrentNode();
+            int start = replica.getStartSlot() != null ? replica.getStartSlot() : replica.getWorkload().releaseSlot();
+            if (current != null && feasible(replica.getWorkload(), current, start)) {
+                commit(replica, current, start);
+            } else {
+                remaining.add(replica);
+            }
+        }
+        int unplaced = 0;
+        for (Replica replica : placementOrder(remaining)) {
+            if (!placeOne(replica)) {
+                unplaced++;
+            }
+        }
+        return unplaced;
+    }
+
+    /** Dependencies before their dependents; within that, arrival order or hardest first. */
+    private List<Replica> placementOrder(List<Replica> replicas) {
+        Map<Workload, Integer> level = colocationLevels();
+        Map<Workload, Integer> arrival = new IdentityHashMap<>();
+        for (Workload workload : plan.getWorkloads()) {
+            arrival.put(workload, arrival.size());
+        }
+        Comparator<Replica> order = Comparator.comparingInt(r -> level.getOrDefault(r.getWorkload(), 0));
+        if (strategy == Strategy.CARBON_COST) {
+            Map<Workload, Integer> choices = new IdentityHashMap<>();
+            order = order.thenComparingInt((Replica r) -> choices.computeIfAbsent(r.getWorkload(), eligibility::count))
+                    .thenComparing((Replica r) -> size(r.getWorkload()), Comparator.reverseOrder());
+        }
+        order = order.thenComparingInt(r -> arrival.get(r.getWorkload())).thenComparingInt(Replica::getOrdinal);
+        List<Replica> sorted = new ArrayList<>(replicas);
+        sorted.sort(order);
+        return sorted;
+    }
+
+    private static double size(Workload workload) {
+        var request = workload.request();
+        return request.cpuMillis() / 1000.0 + request.memoryMiB() / 4096.0 + request.gpus() * 8.0 + request.dpus() * 4.0;
+    }
+
+    /** Depth in the co-location graph: a workload comes after everything it must sit next to. */
+    private Map<Workload, Integer> colocationLevels() {
+        Map<Workload, Integer> level = new IdentityHashMap<>();
+        for (Workload workload : plan.getWorkloads()) {
+            levelOf(workload, level, new HashSet<>());
+        }
+        return level;
+    }
+
+    private int levelOf(Workload workload, Map<Workload, Integer> level, Set<Workload> visiting) {
+        Integer known = level.get(workload);
+        if (known != null) {
+            return known;
+        }
+        if (!visiting.add(workload)) {
+            return 0; // a cycle: no order satisfies it, the constraint will report it
+        }
+        int depth = 0;
+        for (Workload dependency : dependencies.getOrDefault(workload, List.of())) {
+            depth = Math.max(depth, levelOf(dependency, level, visiting) + 1);
+        }
+        level.put(workload, depth);
+        return depth;
+    }
+
+    private boolean placeOne(Replica replica) {
+        Workload workload = replica.getWorkload();
+        Footprint footprint = footprints.computeIfAbsent(workload, w -> new Footprint());
+        Set<String> latencyDomains = allowedLatencyDomains(workload);
+        if (latencyDomains != null && latencyDomains.isEmpty()) {
+            return false;
+        }
+        boolean needsNewDomain = workload.spread().isPresent()
+                && footprint.domains.size() < Math.min(workload.spread().get().minDomains(), workload.replicas());
+
+        Node bestNode = null;
+        int bestStart = -1;
+        double bestValue = Double.POSITIVE_INFINITY; // lower is better for every strategy
+        Candidates candidates = candidates(workload);
+        for (int i = 0; i < candidates.nodes.length; i++) {
+            if (candidates.lowerBounds != null && candidates.lowerBounds[i] >= bestValue) {
+                break; // sorted by lower bound: nothing further can win
+            }
+            int nodeIndex = candidates.nodes[i];
+            Node node = plan.getNodes().get(nodeIndex);
+            if (workload.antiAffinity() && footprint.nodes.get(nodeIndex)) {
+                continue;
+            }
+            if (needsNewDomain && footprint.domains.contains(node.domain(workload.spread().get().topologyKey()))) {
+                continue;
+            }
+            if (latencyDomains != null && !latencyDomains.contains(node.cluster().latencyDomain())) {
+                continue;
+            }
+            long[] demand = LoadLedger.demandOf(node, workload.request());
+            int start = startOn(workload, node, demand);
+            if (start < 0) {
+                continue;
+            }
+            double value = switch (strategy) {
+                case SPREAD -> -ledger.freeShareAfter(node, demand);
+                case GREEDY_CARBON -> carbonRank[nodeIndex];
+                case CARBON_COST -> prices.cost(replica, node, start, !ledger.isOn(node));
+            };
+            if (value < bestValue) {
+                bestValue = value;
+                bestNode = node;
+                bestStart = start;
+                if (strategy == Strategy.GREEDY_CARBON) {
+                    break; // candidates come in carbon order: the first fit wins
+                }
+            }
+        }
+        if (bestNode == null) {
+            return false;
+        }
+        commit(replica, bestNode, bestStart);
+        return true;
+    }
+
+    /**
+     * The nodes the static rules allow, in the order the strategy tries them. Replicas of a workload are
+     * placed one after another, so only the last workload's list is kept: a list per workload would not
+     * fit in memory for a 50,000-replica fleet.
+     */
+    private Candidates candidates(Workload workload) {
+        if (lastCandidates != null && lastCandidates.workload == workload) {
+            return lastCandidates;
+        }
+        int[] nodes = eligibility.nodesFor(workload);
+        lastCandidates = switch (strategy) {
+            case SPREAD -> new Candidates(workload, nodes, null);
+            case GREEDY_CARBON -> new Candidates(workload, Arrays.stream(nodes).boxed()
+                    .sorted(Comparator.comparingInt(i -> carbonRank[i])).mapToInt(Integer::intValue).toArray(), null);
+            case CARBON_COST -> prices.byLowerBound(workload, nodes);
+        };
+        return lastCandidates;
+    }
+
+    private Candidates lastCandidates;
+
+    /** Candidate nodes in order, with the lower bound of their cost where the strategy sorts by it. */
+    record Candidates(Workload workload, int[] nodes, double[] lowerBounds) {
+    }
+
+    /** The start slot to use on {@code node}, or -1 when the node cannot take the replica in any window. */
+    private int startOn(Workload workload, Node node, long[] demand) {
+        int duration = workload.durationSlots();
+        if (strategy == Strategy.CARBON_COST) {
+            for (int start : prices.startsByIntensity(workload, node.zone())) {
+                if (ledger.fits(node, demand, start, start + duration)) {
+                    return start;
+                }
+            }
+            return -1;
+        }
+        for (int start = workload.releaseSlot(); start + duration <= workload.deadlineSlot(); start++) {
+            if (ledger.fits(node, demand, start, start + duration)) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    /** The latency domains that host every workload this one must sit next to; null when it has none. */
+    private Set<String> allowedLatencyDomains(Workload workload) {
+        List<Workload> needed = dependencies.get(workload);
+        if (needed == null) {
+            return null;
+        }
+        Set<String> allowed = null;
+        for (Workload dependency : needed) {
+            Footprint footprint = footprints.get(dependency);
+            Set<String> hosting = footprint == null ? Set.of() : footprint.latencyDomains.keySet();
+            if (allowed == null) {
+                allowed = new HashSet<>(hosting);
+            } else {
+                allowed.retainAll(hosting);
+            }
+        }
+        return allowed;
+    }
+
+    private boolean feasible(Workload workload, Node node, int start) {
+        if (!eligibility.allows(workload, node)) {
+            return false;
+        }
+        Footprint footprint = footprints.get(workload);
+        if (workload.antiAffinity() && footprint != null && footprint.nodes.get(node.index())) {
+            return false;
+        }
+        return start >= workload.releaseSlot() && start + workload.durationSlots() <= workload.deadlineSlot()
+                && ledger.fits(node, LoadLedger.demandOf(node, workload.request()), start, start + workload.durationSlots());
+    }
+
+    private void commit(Replica replica, Node node, int start) {
+        Workload workload = replica.getWorkload();
+        ledger.commit(node, LoadLedger.demandOf(node, workload.request()), start, start + workload.durationSlots());
+        replica.setNode(node);
+        replica.setStartSlot(start);
+        Footprint footprint = footprints.computeIfAbsent(workload, w -> new Footprint());
+        footprint.nodes.set(node.index());
+        workload.spread().ifPresent(spread -> footprint.domains.add(node.domain(spread.topologyKey())));
+        footprint.latencyDomains.merge(node.cluster().latencyDomain(), 1, Integer::sum);
+    }
+
+    /** Where a workload's replicas are so far. */
+    private static final class Footprint {
+        final BitSet nodes = new BitSet();
+        final Set<Object> domains = new HashSet<>();
+        final Map<String, Integer> latencyDomains = new LinkedHashMap<>();
+    }
+
+    /**
+     * The static rules (selector, forbidding taints, sandbox, residency, latency SLO), decided once per
+     * workload shape and cluster for nodes that look alike, since fleets are built from a few node types.
+     */
+    static final class NodeEligibility {
+
+        private final Map<Cluster, Map<NodeShape, List<Node>>> shapesByCluster = new LinkedHashMap<>();
+
+        NodeEligibility(List<Node> nodes) {
+            for (Node node : nodes) {
+                shapesByCluster.computeIfAbsent(node.cluster(), c -> new LinkedHashMap<>())
+                        .computeIfAbsent(NodeShape.of(node), s -> new ArrayList<>()).add(node);
+            }
+        }
+
+        int[] nodesFor(Workload workload) {
+            List<List<Node>> groups = eligibleGroups(workload);
+            int[] eligible = new int[groups.stream().mapToInt(List::size).sum()];
+            int i = 0;
+            for (List<Node> group : groups) {
+                for (Node node : group) {
+                    eligible[i++] = node.index();
+                }
+            }
+            Arrays.sort(eligible);
+            return eligible;
+        }
+
+        int count(Workload workload) {
+            return eligibleGroups(workload).stream().mapToInt(List::size).sum();
+        }
+
+        private List<List<Node>> eligibleGroups(Workload workload) {
+            List<List<Node>> groups = new ArrayList<>();
+            for (var clusterEntry : shapesByCluster.entrySet()) {
+                if (allowsCluster(workload, clusterEntry.getKey())) {
+                    for (List<Node> shape : clusterEntry.getValue().values()) {
+                        if (allowsShape(workload, shape.getFirst())) {
+                            groups.add(shape);
+                        }
+                    }
+                }
+            }
+            return groups;
+        }
+
+        boolean allows(Workload workload, Node node) {
+            return allowsCluster(workload, node.cluster()) && allowsShape(workload, node);
+        }
+
+        private static boolean allowsCluster(Workload workload, Cluster cluster) {
+            return cluster.satisfiesResidency(workload.residency())
+                    && (!workload.hasLatencySlo() || workload.rttMs(cluster) <= workload.latencySloMs());
+        }
+
+        private static boolean allowsShape(Workload workload, Node node) {
+            return node.unmatchedSelectorLabels(workload.nodeSelector()) == 0
+                    && node.untoleratedTaints(workload.tolerations(), true) == 0
+                    && node.offersSandbox(workload.sandbox());
+        }
+
+        /** What the static rules look at on a node, besides its cluster. */
+        private record NodeShape(Map<String, String> labels, List<?> taints, Set<?> runtimes) {
+            static NodeShape of(Node node) {
+                return new NodeShape(node.labels(), node.taints(), node.runtimes());
+            }
+        }
+    }
+
+    /**
+     * The soft costs of one placement in the same µg-equivalent units and weights as the constraints, so
+     * that the construction heads where the optimiser would.
+     */
+    static final class SoftPrices {
+
+        private final FleetPlan plan;
+        private final long carbonPerMilligram;
+        private final long energyPerMilliwattHour;
+        private final long latencyPerMs;
+        private final long migrationPerMove;
+        private final long preferNoSchedulePerReplica;
+        private final Map<Workload, Map<Zone, int[]>> startOrders = new IdentityHashMap<>();
+
+        SoftPrices(FleetPlan plan) {
+            this.plan = plan;
+            var weights = plan.getConstraintWeightOverrides();
+            this.carbonPerMilligram = weights.getConstraintWeight(PlacementConstraints.OPERATIONAL_CARBON).softScore();
+            this.energyPerMilliwattHour = weights.getConstraintWeight(PlacementConstraints.ENERGY).softScore();
+            this.latencyPerMs = weights.getConstraintWeight(PlacementConstraints.LATENCY).softScore();
+            this.migrationPerMove = weights.getConstraintWeight(PlacementConstraints.MIGRATION).softScore();
+            this.preferNoSchedulePerReplica = weights.getConstraintWeight(PlacementConstraints.PREFER_NO_SCHEDULE).softScore();
+        }
+
+        double cost(Replica replica, Node node, int start, boolean switchesOn) {
+            Workload workload = replica.getWorkload();
+            double watts = node.incrementalWatts(workload.request());
+            double cost = carbonPerMilligram * node.zone().milligrams(watts, start, start + workload.durationSlots())
+                    + energyPerMilliwattHour * watts * workload.durationSlots() * node.zone().slotHours() * 1000.0
+                    + latencyPerMs * (double) workload.rttMs(node.cluster());
+            if (switchesOn) {
+                cost += carbonPerMilligram * PlacementConstraints.idleCarbonMilligrams(node)
+                        + energyPerMilliwattHour * PlacementConstraints.idleEnergyMilliwattHours(node);
+            }
+            if (replica.getCurrentNode() != null && replica.getCurrentNode() != node) {
+                cost += migrationPerMove;
+            }
+            if (node.untoleratedTaints(workload.tolerations(), false) > 0) {
+                cost += preferNoSchedulePerReplica;
+            }
+            return cost;
+        }
+
+        /** A cost no placement of the workload on the node can undercut: its cheapest window, on a node already on. */
+        double lowerBound(Workload workload, Node node) {
+            int best = startsByIntensity(workload, node.zone())[0];
+            double watts = node.incrementalWatts(workload.request());
+            return carbonPerMilligram * node.zone().milligrams(watts, best, best + workload.durationSlots())
+                    + energyPerMilliwattHour * watts * workload.durationSlots() * node.zone().slotHours() * 1000.0
+                    + latencyPerMs * (double) workload.rttMs(node.cluster());
+        }
+
+        Candidates byLowerBound(Workload workload, int[] nodes) {
+            // Nodes of one cluster with one power profile and CPU size share a bound: compute it once.
+            Map<List<Object>, Double> byKind = new HashMap<>();
+            double[] bounds = new double[nodes.length];
+            Integer[] order = new Integer[nodes.length];
+            for (int i = 0; i < nodes.length; i++) {
+                Node node = plan.getNodes().get(nodes[i]);
+                bounds[i] = byKind.computeIfAbsent(List.of(node.cluster(), node.power(), node.capacity().cpuMillis()),
+                        key -> lowerBound(workload, node));
+                order[i] = i;
+            }
+            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> bounds[i]).thenComparingInt(i -> nodes[i]));
+            int[] sortedNodes = new int[nodes.length];
+            double[] sortedBounds = new double[nodes.length];
+            for (int i = 0; i < nodes.length; i++) {
+                sortedNodes[i] = nodes[order[i]];
+                sortedBounds[i] = bounds[order[i]];
+            }
+            return new Candidates(workload, sortedNodes, sortedBounds);
+        }
+
+        /** The allowed start slots of a workload in a zone, cleanest window first. */
+        int[] startsByIntensity(Workload workload, Zone zone) {
+            return startOrders.computeIfAbsent(workload, w -> new IdentityHashMap<>()).computeIfAbsent(zone, z -> {
+                int duration = workload.durationSlots();
+                Deque<Integer> starts = new ArrayDeque<>();
+                for (int start = workload.releaseSlot(); start + duration <= workload.deadlineSlot(); start++) {
+                    starts.add(start);
+                }
+                return starts.stream()
+                        .sorted(Comparator.comparingDouble((Integer s) -> z.intensitySum(s, s + duration)).thenComparing(s -> s))
+                        .mapToInt(Integer::intValue).toArray();
+            });
+        }
+    }
+}
