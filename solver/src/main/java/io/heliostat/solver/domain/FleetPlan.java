@@ -90,6 +90,10 @@ public class FleetPlan {
             for (Replica replica : this.replicas) {
                 if (replica.getCurrentNode() != null) {
                     replica.setNode(replica.getCurrentNode());
+                    // A replica with a node but no start slot counts as unassigned: give it its earliest.
+                    if (replica.getStartSlot() == null) {
+                        replica.setStartSlot(replica.start());
+                    }
                     replica.setPinned(true);
                 }
             }
