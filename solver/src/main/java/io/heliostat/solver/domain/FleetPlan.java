@@ -90,6 +90,10 @@ public class FleetPlan {
             for (Replica replica : this.replicas) {
                 if (replica.getCurrentNode() != null) {
                     replica.setNode(replica.getCurrentNode());
+                    if (replica.getStartSlot() == null) {
+                        // A pinned entity may not leave a variable unassigned; start() is where it runs.
+                        replica.setStartSlot(replica.start());
+                    }
                     replica.setPinned(true);
                 }
             }
