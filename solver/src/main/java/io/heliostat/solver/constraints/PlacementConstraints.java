@@ -407,7 +407,9 @@ public class PlacementConstraints implements ConstraintProvider {
     }
 
     private static long headroomMillis(Node node, io.heliostat.solver.domain.PlacementPolicy policy) {
-        return (long) Math.floor(node.capacity().cpuMillis() * policy.headroomTarget());
+        // In integers with the target to a millionth: in doubles 3000 m x 0.57 is 1709.99..., which floors to 1709.
+        long targetPpm = Math.round(policy.headroomTarget() * 1_000_000);
+        return node.capacity().cpuMillis() * targetPpm / 1_000_000;
     }
 
     /** One per replica on a node whose PreferNoSchedule taints it does not tolerate. */
