@@ -32,6 +32,7 @@ import io.heliostat.solver.constraints.justifications.SelectorMismatch;
 import io.heliostat.solver.constraints.justifications.SpreadTooNarrow;
 import io.heliostat.solver.constraints.justifications.UntoleratedTaints;
 import io.heliostat.solver.domain.ColocationRequirement;
+import io.heliostat.solver.domain.Horizon;
 import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.SandboxRuntime;
@@ -339,14 +340,16 @@ public class PlacementConstraints implements ConstraintProvider {
     Constraint idleCarbon(ConstraintFactory factory) {
         return factory.forEach(Node.class)
                 .ifExists(Replica.class, equal(Function.identity(), Replica::getNode))
+                .join(Horizon.class)
                 .penalize(HardMediumSoftScore.ONE_SOFT, PlacementConstraints::idleCarbonMilligrams)
-                .justifyWith((node, score) -> new NodeSwitchedOn(node.id(), node.zone().id(), node.power().idleWatts(),
-                        idleCarbonMilligrams(node) / 1000.0, "g CO2e"))
+                .justifyWith((node, horizon, score) -> new NodeSwitchedOn(node.id(), node.zone().id(), node.power().idleWatts(),
+                        idleCarbonMilligrams(node, horizon) / 1000.0, "g CO2e"))
                 .asConstraint(IDLE_CARBON);
     }
 
-    public static long idleCarbonMilligrams(Node node) {
-        return Math.round(node.zone().milligrams(node.power().idleWatts(), 0, node.zone().slots()));
+    /** Over the horizon's slots only: a zone may carry forecast values beyond them. */
+    public static long idleCarbonMilligrams(Node node, Horizon horizon) {
+        return Math.round(node.zone().milligrams(node.power().idleWatts(), 0, horizon.slots()));
     }
 
     /** Milliwatt-hours of the replica's incremental draw over its run. */
@@ -362,14 +365,16 @@ public class PlacementConstraints implements ConstraintProvider {
     Constraint idleEnergy(ConstraintFactory factory) {
         return factory.forEach(Node.class)
                 .ifExists(Replica.class, equal(Function.identity(), Replica::getNode))
+                .join(Horizon.class)
                 .penalize(HardMediumSoftScore.ONE_SOFT, PlacementConstraints::idleEnergyMilliwattHours)
-                .justifyWith((node, score) -> new NodeSwitchedOn(node.id(), node.zone().id(), node.power().idleWatts(),
-                        idleEnergyMilliwattHours(node) / 1000.0, "Wh"))
+                .justifyWith((node, horizon, score) -> new NodeSwitchedOn(node.id(), node.zone().id(), node.power().idleWatts(),
+                        idleEnergyMilliwattHours(node, horizon) / 1000.0, "Wh"))
                 .asConstraint(IDLE_ENERGY);
     }
 
-    public static long idleEnergyMilliwattHours(Node node) {
-        return Math.round(node.power().idleWatts() * node.zone().slots() * node.zone().slotHours() * 1000.0);
+    /** Over the horizon's slots only: a zone may carry forecast values beyond them. */
+    public static long idleEnergyMilliwattHours(Node node, Horizon horizon) {
+        return Math.round(node.power().idleWatts() * horizon.slots() * horizon.slotHours() * 1000.0);
     }
 
     /** Milliseconds of RTT from the workload's users to the replica's cluster. */
@@ -402,7 +407,9 @@ public class PlacementConstraints implements ConstraintProvider {
     }
 
     private static long headroomMillis(Node node, io.heliostat.solver.domain.PlacementPolicy policy) {
-        return (long) Math.floor(node.capacity().cpuMillis() * policy.headroomTarget());
+        // In integers with the target to a millionth: in doubles 3000 m x 0.57 is 1709.99..., which floors to 1709.
+        long targetPpm = Math.round(policy.headroomTarget() * 1_000_000);
+        return node.capacity().cpuMillis() * targetPpm / 1_000_000;
     }
 
     /** One per replica on a node whose PreferNoSchedule taints it does not tolerate. */

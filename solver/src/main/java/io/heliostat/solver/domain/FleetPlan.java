@@ -90,8 +90,8 @@ public class FleetPlan {
             for (Replica replica : this.replicas) {
                 if (replica.getCurrentNode() != null) {
                     replica.setNode(replica.getCurrentNode());
-                    // A replica with a node but no start slot counts as unassigned: give it its earliest.
                     if (replica.getStartSlot() == null) {
+                        // A pinned entity may not leave a variable unassigned; start() is where it runs.
                         replica.setStartSlot(replica.start());
                     }
                     replica.setPinned(true);

@@ -403,8 +403,8 @@ final class GreedyPlacer {
                     + energyPerMilliwattHour * watts * workload.durationSlots() * node.zone().slotHours() * 1000.0
                     + latencyPerMs * (double) workload.rttMs(node.cluster());
             if (switchesOn) {
-                cost += carbonPerMilligram * PlacementConstraints.idleCarbonMilligrams(node)
-                        + energyPerMilliwattHour * PlacementConstraints.idleEnergyMilliwattHours(node);
+                cost += carbonPerMilligram * PlacementConstraints.idleCarbonMilligrams(node, plan.getHorizon())
+                        + energyPerMilliwattHour * PlacementConstraints.idleEnergyMilliwattHours(node, plan.getHorizon());
             }
             if (replica.getCurrentNode() != null && replica.getCurrentNode() != node) {
                 cost += migrationPerMove;
