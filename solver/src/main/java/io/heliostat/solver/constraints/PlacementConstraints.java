@@ -260,23 +260,26 @@ public class PlacementConstraints implements ConstraintProvider {
     }
 
     /**
-     * Penalty: the domains missing. A workload with fewer replicas than minDomains needs one domain per
-     * replica, as Kubernetes' minDomains cannot ask more of it.
+     * Penalty: the domains missing. The replicas placed so far need min(minDomains, placed) domains:
+     * counting replicas that are not placed would make dropping a whole workload (a medium cost) look
+     * better than placing part of it, and a workload with fewer replicas than minDomains can only ask
+     * one domain per replica, as in Kubernetes.
      */
     Constraint spreadAcrossDomains(ConstraintFactory factory) {
         return factory.forEach(Replica.class)
                 .filter(replica -> replica.getWorkload().spread().isPresent())
                 .groupBy(Replica::getWorkload,
-                        ConstraintCollectors.countDistinct(replica -> replica.getNode().domain(replica.getWorkload().spread().get().topologyKey())))
-                .filter((workload, domains) -> domains < requiredDomains(workload))
-                .penalize(HardMediumSoftScore.ONE_HARD, (workload, domains) -> requiredDomains(workload) - domains)
-                .justifyWith((workload, domains, score) -> new SpreadTooNarrow(workload.id(),
-                        workload.spread().get().topologyKey().id(), domains, requiredDomains(workload)))
+                        ConstraintCollectors.countDistinct(replica -> replica.getNode().domain(replica.getWorkload().spread().get().topologyKey())),
+                        ConstraintCollectors.count())
+                .filter((workload, domains, placed) -> domains < requiredDomains(workload, placed))
+                .penalize(HardMediumSoftScore.ONE_HARD, (workload, domains, placed) -> requiredDomains(workload, placed) - domains)
+                .justifyWith((workload, domains, placed, score) -> new SpreadTooNarrow(workload.id(),
+                        workload.spread().get().topologyKey().id(), domains, requiredDomains(workload, placed)))
                 .asConstraint(SPREAD);
     }
 
-    private static int requiredDomains(Workload workload) {
-        return Math.min(workload.spread().get().minDomains(), workload.replicas());
+    private static long requiredDomains(Workload workload, long placed) {
+        return Math.min(workload.spread().get().minDomains(), placed);
     }
 
     /** Penalty: one per pair of replicas of an anti-affine workload on the same node. */

@@ -87,6 +87,16 @@ class SpreadAndAffinityConstraintsTest {
         }
 
         @Test
+        void onlyPlacedReplicasCountSoPlacingPartOfAWorkloadNeverLosesToDroppingIt() {
+            Workload web = fleet.service("web").replicas(3).spread(TopologyKey.CLUSTER, 3).build();
+
+            // 1 of 3 placed: min(3, 1) = 1 domain required, a gives 1: no hard cost for being partly placed
+            VERIFIER.verifyThat(PlacementConstraints::spreadAcrossDomains)
+                    .given(fleet.with(replicas(web, a1, null, null)))
+                    .penalizes(0);
+        }
+
+        @Test
         void fewerReplicasThanMinDomainsStillMustNotShareADomain() {
             Workload web = fleet.service("web").replicas(2).spread(TopologyKey.CLUSTER, 3).build();
 

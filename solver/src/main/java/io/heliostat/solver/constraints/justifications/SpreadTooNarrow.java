@@ -1,7 +1,7 @@
 package io.heliostat.solver.constraints.justifications;
 
 /** A workload's replicas cover fewer failure domains than its spread rule asks. */
-public record SpreadTooNarrow(String workload, String topologyKey, long domains, int required) implements Explanation {
+public record SpreadTooNarrow(String workload, String topologyKey, long domains, long required) implements Explanation {
 
     @Override
     public String reason() {
