@@ -19,7 +19,6 @@ final class WitnessLedger {
     // Keep 5 % of a power budget unused, for the rounding of each replica's draw to whole milliwatts.
     static final double POWER_BUDGET_MARGIN = 0.95;
 
-    private final List<Node> nodes;
     private final long[] cpuLimit;
     private final long[] memoryLimit;
     private final long[] freeCpu;
@@ -29,7 +28,6 @@ final class WitnessLedger {
     private final int[] freeDpus;
 
     WitnessLedger(List<Node> nodes) {
-        this.nodes = nodes;
         int n = nodes.size();
         cpuLimit = new long[n];
         memoryLimit = new long[n];
@@ -93,18 +91,5 @@ final class WitnessLedger {
         double cpu = cpuLimit[i] == 0 ? 0 : (double) freeCpu[i] / cpuLimit[i];
         double memory = memoryLimit[i] == 0 ? 0 : (double) freeMemory[i] / memoryLimit[i];
         return Math.min(cpu, memory);
-    }
-
-    /** The largest CPU request any of {@code candidates} could still take. */
-    long largestFreeCpu(List<Node> candidates) {
-        long largest = 0;
-        for (Node node : candidates) {
-            largest = Math.max(largest, freeCpu[node.index()]);
-        }
-        return largest;
-    }
-
-    List<Node> nodes() {
-        return nodes;
     }
 }
