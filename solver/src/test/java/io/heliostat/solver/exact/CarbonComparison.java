@@ -3,6 +3,7 @@ package io.heliostat.solver.exact;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 
@@ -27,6 +28,16 @@ record CarbonComparison(String size, int nodes, int replicas, FleetPlan planned,
     /** Solves {@code fleet}'s workloads (any placement or policy it has is ignored) both ways. */
     static CarbonComparison run(String size, FleetPlan fleet, PlannerSettings plannerSettings, Duration exactTimeLimit,
                                 int exactWorkers) {
+        return run(size, fleet, Optional.empty(), plannerSettings, exactTimeLimit, exactWorkers, line -> {
+        });
+    }
+
+    /**
+     * As above; CP-SAT starts from {@code exactHint}'s placement when given (a feasible plan that does not come
+     * from the Planner, such as the generator's witness) and passes its search log to {@code exactLog}.
+     */
+    static CarbonComparison run(String size, FleetPlan fleet, Optional<FleetPlan> exactHint, PlannerSettings plannerSettings,
+                                Duration exactTimeLimit, int exactWorkers, Consumer<String> exactLog) {
         Planner planner = new Planner(plannerSettings);
         long started = System.nanoTime();
         FleetPlan planned = planner.solve(CarbonOnly.problem(fleet), progress -> {
@@ -36,18 +47,24 @@ record CarbonComparison(String size, int nodes, int replicas, FleetPlan planned,
         FleetPlan exactPlan = CarbonOnly.problem(fleet);
         started = System.nanoTime();
         ExactPlacementModel model = ExactPlacementModel.of(exactPlan);
+        exactHint.ifPresent(model::hint);
         Duration buildTime = since(started);
-        ExactPlacementModel.Solution exact = model.solve(exactTimeLimit, exactWorkers);
+        ExactPlacementModel.Solution exact = model.solve(exactTimeLimit, exactWorkers, exactLog);
         exact.applyTo(exactPlan);
         planner.score(exactPlan);
 
         return new CarbonComparison(size, fleet.getNodes().size(), fleet.getReplicas().size(), planned,
-                CarbonOnly.milligrams(planned), plannerTime, model.carbonOf(planned), exact, exactPlan, buildTime,
+                CarbonOnly.milligrams(planned), plannerTime, ExactPlacementModel.carbonOf(planned), exact, exactPlan, buildTime,
                 model.variables());
     }
 
     HardMediumSoftScore plannerScore() {
         return planned.getScore();
+    }
+
+    /** Replicas the Planner left without a node (its medium score). */
+    long plannerUnplaced() {
+        return -plannerScore().mediumScore();
     }
 
     /** Our carbon over the best carbon known to be unbeatable (optimum or bound), minus one. */
@@ -65,8 +82,9 @@ record CarbonComparison(String size, int nodes, int replicas, FleetPlan planned,
             line.append(String.format(Locale.ROOT, "bound_g=%.3f exact_best_g=%s", grams(exact.boundMilligrams()),
                     exact.carbonMilligrams().map(mg -> String.format(Locale.ROOT, "%.3f", grams(mg))).orElse("none")));
         }
-        line.append(String.format(Locale.ROOT, " proven=%s gap=%.4f planner_s=%.1f exact_s=%.1f exact_vars=%d",
-                exact.proven(), gap(), seconds(plannerTime), seconds(exact.wallTime()), modelVariables));
+        line.append(String.format(Locale.ROOT, " proven=%s gap=%.4f planner_hard=%d planner_unplaced=%d planner_s=%.1f exact_s=%.1f exact_vars=%d",
+                exact.proven(), gap(), plannerScore().hardScore(), plannerUnplaced(), seconds(plannerTime),
+                seconds(exact.wallTime()), modelVariables));
         return line.toString();
     }
 

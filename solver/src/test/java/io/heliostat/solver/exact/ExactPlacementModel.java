@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -83,7 +84,11 @@ public final class ExactPlacementModel {
     private final Map<Node, BoolVar> on = new IdentityHashMap<>();
     private final Map<Workload, Integer> replicasByWorkload = new IdentityHashMap<>();
 
-    private ExactPlacementModel(FleetPlan plan) {
+    /**
+     * @param breakSymmetry order twin nodes: right when optimising, wrong when pricing a given plan, which may
+     *                      use a later twin and not an earlier one
+     */
+    private ExactPlacementModel(FleetPlan plan, boolean breakSymmetry) {
         this.plan = plan;
         for (Replica replica : plan.getReplicas()) {
             if (replica.isPinned()) {
@@ -95,8 +100,7 @@ public final class ExactPlacementModel {
             createChoices(workload);
         }
         for (Node node : plan.getNodes()) {
-            List<Choice> hosted = choicesByNode.get(node);
-            if (hosted != null) {
+            if (choicesByNode.containsKey(node)) {
                 on.put(node, model.newBoolVar("on[" + node.id() + "]"));
             }
         }
@@ -106,13 +110,15 @@ public final class ExactPlacementModel {
         spreadAcrossDomains();
         antiAffinity();
         colocation();
-        twinNodesSwitchOnInOrder();
+        if (breakSymmetry) {
+            twinNodesSwitchOnInOrder();
+        }
         minimiseCarbon();
     }
 
     /** Builds the model of {@code plan}'s workloads and fleet; the plan's replicas only give the counts. */
     public static ExactPlacementModel of(FleetPlan plan) {
-        return new ExactPlacementModel(plan);
+        return new ExactPlacementModel(plan, true);
     }
 
     public int variables() {
@@ -131,7 +137,7 @@ public final class ExactPlacementModel {
             if (!allowedStatically(workload, node)) {
                 continue;
             }
-            long perNode = Math.min(replicas, workload.antiAffinity() ? 1 : replicas);
+            long perNode = workload.antiAffinity() ? 1 : replicas;
             perNode = Math.min(perNode, fitOnEmptyNode(workload, node));
             if (perNode <= 0) {
                 continue;
@@ -352,6 +358,17 @@ public final class ExactPlacementModel {
 
     /** Twins (nodes no rule or cost tells apart) switch on in index order; any plan can be relabelled so. */
     private void twinNodesSwitchOnInOrder() {
+        for (List<Node> group : twinGroups()) {
+            for (int i = 1; i < group.size(); i++) {
+                Node before = group.get(i - 1);
+                Node after = group.get(i);
+                model.addLessOrEqual(LinearExpr.newBuilder().add(on.get(after)).addTerm(on.get(before), -1), 0);
+            }
+        }
+    }
+
+    /** Nodes that host something, grouped with their twins, each group in index order. */
+    private List<List<Node>> twinGroups() {
         Map<List<Object>, List<Node>> twins = new LinkedHashMap<>();
         for (Node node : plan.getNodes()) {
             if (on.containsKey(node)) {
@@ -359,13 +376,7 @@ public final class ExactPlacementModel {
                         node.labels(), node.taints(), node.runtimes()), k -> new ArrayList<>()).add(node);
             }
         }
-        for (List<Node> group : twins.values()) {
-            for (int i = 1; i < group.size(); i++) {
-                Node before = group.get(i - 1);
-                Node after = group.get(i);
-                model.addLessOrEqual(LinearExpr.newBuilder().add(on.get(after)).addTerm(on.get(before), -1), 0);
-            }
-        }
+        return List.copyOf(twins.values());
     }
 
     private void minimiseCarbon() {
@@ -434,30 +445,74 @@ public final class ExactPlacementModel {
     }
 
     /**
-     * The carbon this model gives the placement of {@code placed} (a plan of the same fleet and workloads),
-     * by fixing the counts to it and solving; empty when the model does not allow that placement. A plan
-     * that every hard constraint accepts must come back with its own carbon: that shows the model is no
-     * stricter than the constraints and prices carbon as they do.
+     * Starts CP-SAT's search from the placement of {@code placed} (a plan of the same fleet and workloads, such
+     * as the generator's witness): a hint only, which may speed up the first solution and cannot change the
+     * optimum or the bound. Replicas the model has no variable for are left out.
      */
-    public Optional<Long> carbonOf(FleetPlan placed) {
-        Map<String, Long> wanted = new HashMap<>();
+    public ExactPlacementModel hint(FleetPlan placed) {
+        // The same plan with each group of twins used from its first node on, as the twin ordering asks.
+        Set<String> used = new HashSet<>();
         for (Replica replica : placed.getReplicas()) {
-            if (replica.getNode() == null) {
-                return Optional.empty();
+            if (replica.getNode() != null) {
+                used.add(replica.getNode().id());
             }
-            wanted.merge(key(replica.getWorkload().id(), replica.getNode().id(), replica.start()), 1L, Long::sum);
         }
-        CpModel fixed = model.getClone();
-        long matched = 0;
+        Map<String, String> relabelled = new HashMap<>();
+        for (List<Node> group : twinGroups()) {
+            List<Node> usedInGroup = group.stream().filter(node -> used.contains(node.id())).toList();
+            for (int i = 0; i < usedInGroup.size(); i++) {
+                relabelled.put(usedInGroup.get(i).id(), group.get(i).id());
+            }
+        }
+        Map<String, Long> counts = new HashMap<>();
+        for (Replica replica : placed.getReplicas()) {
+            if (replica.getNode() != null) {
+                String node = relabelled.getOrDefault(replica.getNode().id(), replica.getNode().id());
+                counts.merge(key(replica.getWorkload().id(), node, replica.start()), 1L, Long::sum);
+            }
+        }
+        model.clearHints();
         for (Choice choice : choices) {
+            model.addHint(choice.count(), counts.getOrDefault(key(choice.workload().id(), choice.node().id(), choice.start()), 0L));
+        }
+        Set<String> switchedOn = new HashSet<>(relabelled.values());
+        on.forEach((node, isOn) -> model.addHint(isOn, switchedOn.contains(node.id())));
+        return this;
+    }
+
+    private static Map<String, Long> countsByChoice(FleetPlan placed) {
+        Map<String, Long> counts = new HashMap<>();
+        for (Replica replica : placed.getReplicas()) {
+            if (replica.getNode() != null) {
+                counts.merge(key(replica.getWorkload().id(), replica.getNode().id(), replica.start()), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * The carbon the model gives {@code placed}'s placement, by fixing the counts to it and solving; empty when
+     * the model does not allow that placement (or a replica is unplaced). A plan that every hard constraint
+     * accepts must come back with its own carbon: that shows the model is no stricter than the constraints and
+     * prices carbon as they do. Builds the model of {@code placed} without the twin ordering, which would make
+     * a plan that uses a later twin and not an earlier one pay for switching the earlier one on.
+     */
+    public static Optional<Long> carbonOf(FleetPlan placed) {
+        if (placed.getReplicas().stream().anyMatch(replica -> replica.getNode() == null)) {
+            return Optional.empty();
+        }
+        ExactPlacementModel unordered = new ExactPlacementModel(placed, false);
+        Map<String, Long> wanted = countsByChoice(placed);
+        long matched = 0;
+        for (Choice choice : unordered.choices) {
             long count = wanted.getOrDefault(key(choice.workload().id(), choice.node().id(), choice.start()), 0L);
             matched += count;
-            fixed.addEquality(fixed.getIntVarFromProtoIndex(choice.count().getIndex()), count);
+            unordered.model.addEquality(choice.count(), count);
         }
         if (matched != placed.getReplicas().size()) {
             return Optional.empty(); // some replica sits where the model has no variable: a static rule forbids it
         }
-        Solution solution = solve(fixed, Duration.ofSeconds(30), 1, Optional.empty());
+        Solution solution = unordered.solve(unordered.model, Duration.ofSeconds(60), 1, Optional.empty());
         return solution.status() == CpSolverStatus.OPTIMAL ? solution.carbonMilligrams() : Optional.empty();
     }
 

@@ -1,0 +1,103 @@
+package io.heliostat.solver.exact;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import io.heliostat.solver.generator.FleetGenerator;
+import io.heliostat.solver.generator.FleetSize;
+import io.heliostat.solver.generator.GeneratedFleet;
+import io.heliostat.solver.placement.PlannerSettings;
+
+/**
+ * How far our Planner's carbon is from the exact optimum on a generated fleet of size S (or any size), when
+ * CP-SAT has minutes rather than the seconds a CI test can give it. A benchmark, not a test: it prints one
+ * line and asserts nothing.
+ *
+ * <pre>
+ * ./mvnw -q -pl solver -am test-compile exec:java -Dexec.skip=true -Dexec.mainClass=io.heliostat.solver.exact.ExactGapCheck \
+ *     -Dexec.args="--size S --time-limit 5m --planner-time-limit 30s"
+ * </pre>
+ * ({@code -Dexec.skip=true} skips the modules {@code -am} builds first; the solver pom runs exec:java anyway.)
+ *
+ * <p>Prints {@code BENCH exact size=S nodes=200 replicas=1000 carbon_g=... optimum_g=... proven=true gap=...}
+ * when CP-SAT proves the optimum in time, else {@code bound_g=... exact_best_g=... proven=false}, where gap is
+ * our carbon over the optimum or bound, minus one. The Planner's hard score and unplaced replicas follow: a
+ * plan that leaves replicas unplaced has less carbon than any complete one, so its gap is not comparable.
+ * Options: {@code --size XS|S|M|L} (S), {@code --seed N} (0), {@code --time-limit} for CP-SAT (5m),
+ * {@code --planner-time-limit} (30s), {@code --workers} for CP-SAT (2), {@code --log} for CP-SAT's search log
+ * on stderr. Durations are {@code 90s}, {@code 5m}, {@code 1h} or ISO-8601.
+ */
+public final class ExactGapCheck {
+
+    static final FleetSize DEFAULT_SIZE = FleetSize.S;
+    static final long DEFAULT_SEED = 0;
+    static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(5);
+    static final Duration DEFAULT_PLANNER_TIME_LIMIT = Duration.ofSeconds(30);
+    static final int DEFAULT_WORKERS = 2;
+
+    private ExactGapCheck() {
+    }
+
+    public static void main(String[] args) {
+        FleetSize size = DEFAULT_SIZE;
+        long seed = DEFAULT_SEED;
+        Duration timeLimit = DEFAULT_TIME_LIMIT;
+        Duration plannerTimeLimit = DEFAULT_PLANNER_TIME_LIMIT;
+        int workers = DEFAULT_WORKERS;
+        boolean log = false;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--size" -> size = FleetSize.valueOf(value(args, ++i, option).toUpperCase(Locale.ROOT));
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, option));
+                case "--time-limit" -> timeLimit = duration(value(args, ++i, option), option);
+                case "--planner-time-limit" -> plannerTimeLimit = duration(value(args, ++i, option), option);
+                case "--workers" -> workers = Integer.parseInt(value(args, ++i, option));
+                case "--log" -> log = true;
+                default -> throw new IllegalArgumentException("unknown option '" + option
+                        + "'; allowed: --size XS|S|M|L, --seed N, --time-limit D, --planner-time-limit D, --workers N, --log");
+            }
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be >= 1, was " + workers);
+        }
+
+        GeneratedFleet fleet = new FleetGenerator().generateWithWitness(size, seed);
+        // CP-SAT starts from the generator's witness: on S it finds no plan of its own for minutes.
+        fleet.applyWitness();
+        Consumer<String> cpSatLog = log ? System.err::println : line -> {
+        };
+        CarbonComparison comparison = CarbonComparison.run(size.name(), fleet.plan(), Optional.of(fleet.plan()),
+                PlannerSettings.ofDefaults().withTimeLimit(plannerTimeLimit), timeLimit, workers, cpSatLog);
+        System.out.println("BENCH exact " + comparison.line() + String.format(Locale.ROOT, " seed=%d exact_plan_hard=%s",
+                seed, comparison.exact().carbonMilligrams().isPresent() ? comparison.exactPlan().getScore().hardScore() : "none"));
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    /** {@code 90s}, {@code 5m}, {@code 1h}, or an ISO-8601 duration such as {@code PT5M}. */
+    static Duration duration(String text, String option) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        try {
+            if (lower.startsWith("pt")) {
+                return Duration.parse(text);
+            }
+            long amount = Long.parseLong(lower.substring(0, lower.length() - 1));
+            return switch (lower.charAt(lower.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> throw new IllegalArgumentException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(option + " must be a duration such as 90s, 5m, 1h or PT5M, was '" + text + "'");
+        }
+    }
+}
