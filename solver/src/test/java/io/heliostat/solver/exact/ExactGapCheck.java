@@ -50,7 +50,7 @@ public final class ExactGapCheck {
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
-                case "--size" -> size = FleetSize.valueOf(value(args, ++i, option).toUpperCase(Locale.ROOT));
+                case "--size" -> size = size(value(args, ++i, option));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, option));
                 case "--time-limit" -> timeLimit = duration(value(args, ++i, option), option);
                 case "--planner-time-limit" -> plannerTimeLimit = duration(value(args, ++i, option), option);
@@ -80,6 +80,14 @@ public final class ExactGapCheck {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static FleetSize size(String text) {
+        try {
+            return FleetSize.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--size must be XS, S, M or L, was '" + text + "'");
+        }
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h}, or an ISO-8601 duration such as {@code PT5M}. */

@@ -419,8 +419,8 @@ public final class ExactPlacementModel {
                 .setMaxTimeInSeconds(timeLimit.toMillis() / 1000.0)
                 .setNumWorkers(workers)
                 .setRandomSeed(0)
-                // Cuts from the full linear relaxation: on the XS fleets this gave both the better bound and the
-                // better plan within 30 s, against the default level 1.
+                // The full linear relaxation with its cuts: on a 40-node, 146-replica fleet, 30 s on two workers gave
+                // a better plan (5,827 g against 5,884 g) and bound (5,799.5 against 5,799.0) than the default level 1.
                 .setLinearizationLevel(2)
                 .setLogSearchProgress(log.isPresent())
                 .setLogToStdout(false);
