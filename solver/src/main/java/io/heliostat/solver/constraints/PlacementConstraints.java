@@ -409,7 +409,8 @@ public class PlacementConstraints implements ConstraintProvider {
                 .asConstraint(HEADROOM);
     }
 
-    private static long headroomMillis(Node node, io.heliostat.solver.domain.PlacementPolicy policy) {
+    /** The CPU requests a node may carry before the headroom constraint charges for them. */
+    public static long headroomMillis(Node node, io.heliostat.solver.domain.PlacementPolicy policy) {
         // In integers with the target to a millionth: in doubles 3000 m x 0.57 is 1709.99..., which floors to 1709.
         long targetPpm = Math.round(policy.headroomTarget() * 1_000_000);
         return node.capacity().cpuMillis() * targetPpm / 1_000_000;

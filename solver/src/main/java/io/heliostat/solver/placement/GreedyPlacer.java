@@ -52,9 +52,13 @@ final class GreedyPlacer {
     /** Nodes by their zone's first-slot intensity, for first fit by current carbon. */
     private final int[] carbonRank;
 
-    private GreedyPlacer(FleetPlan plan, Strategy strategy) {
+    /** Workloads to place before all others of their co-location level, most urgent first. */
+    private final List<Workload> priority;
+
+    private GreedyPlacer(FleetPlan plan, Strategy strategy, List<Workload> priority) {
         this.plan = plan;
         this.strategy = strategy;
+        this.priority = priority;
         this.ledger = new LoadLedger(plan.getNodes(), plan.getHorizon().slots());
         this.eligibility = new NodeEligibility(plan.getNodes());
         this.prices = new SoftPrices(plan);
@@ -72,9 +76,46 @@ final class GreedyPlacer {
         }
     }
 
-    /** Places every replica of {@code plan} that has no node yet; returns how many stay unplaced. */
+    /** Rounds of {@link Strategy#CARBON_COST} construction, each starting with the last rounds' failures. */
+    static final int CONSTRUCTION_ROUNDS = 4;
+
+    /**
+     * Places every replica of {@code plan} that has no node yet; returns how many stay unplaced. The
+     * baselines make one pass, as the schedulers they stand for do. The construction retries: a workload
+     * that found no room goes first in the next round (a "squeaky wheel"), since the usual cause is that
+     * easier workloads took the few nodes it could use; the round that places most wins.
+     */
     static int place(FleetPlan plan, Strategy strategy) {
-        return new GreedyPlacer(plan, strategy).run();
+        if (strategy != Strategy.CARBON_COST) {
+            return new GreedyPlacer(plan, strategy, List.of()).run();
+        }
+        List<Replica> open = plan.getReplicas().stream().filter(replica -> replica.getNode() == null).toList();
+        List<Workload> priority = new ArrayList<>();
+        Node[] bestNodes = null;
+        Integer[] bestStarts = null;
+        int bestUnplaced = Integer.MAX_VALUE;
+        for (int round = 0; round < CONSTRUCTION_ROUNDS && bestUnplaced > 0; round++) {
+            for (Replica replica : open) {
+                replica.setNode(null);
+                replica.setStartSlot(null);
+            }
+            int unplaced = new GreedyPlacer(plan, strategy, List.copyOf(priority)).run();
+            if (unplaced < bestUnplaced) {
+                bestUnplaced = unplaced;
+                bestNodes = open.stream().map(Replica::getNode).toArray(Node[]::new);
+                bestStarts = open.stream().map(Replica::getStartSlot).toArray(Integer[]::new);
+            }
+            for (Replica replica : open) {
+                if (replica.getNode() == null && !priority.contains(replica.getWorkload())) {
+                    priority.add(replica.getWorkload());
+                }
+            }
+        }
+        for (int i = 0; i < open.size(); i++) {
+            open.get(i).setNode(bestNodes[i]);
+            open.get(i).setStartSlot(bestStarts[i]);
+        }
+        return bestUnplaced;
     }
 
     private int run() {
@@ -106,23 +147,74 @@ final class GreedyPlacer {
         return unplaced;
     }
 
-    /** Dependencies before their dependents; within that, arrival order or hardest first. */
+    /**
+     * Dependencies before their dependents. The baselines then take arrival order. The construction keeps
+     * each co-location group together (so a dependency's domain still has room for its dependents when
+     * they come), puts groups that failed in earlier rounds first, then the groups with the fewest nodes
+     * to choose from, and within a group the larger replicas first.
+     */
     private List<Replica> placementOrder(List<Replica> replicas) {
         Map<Workload, Integer> level = colocationLevels();
         Map<Workload, Integer> arrival = new IdentityHashMap<>();
         for (Workload workload : plan.getWorkloads()) {
             arrival.put(workload, arrival.size());
         }
-        Comparator<Replica> order = Comparator.comparingInt(r -> level.getOrDefault(r.getWorkload(), 0));
+        Comparator<Replica> order;
         if (strategy == Strategy.CARBON_COST) {
-            Map<Workload, Integer> choices = new IdentityHashMap<>();
-            order = order.thenComparingInt((Replica r) -> choices.computeIfAbsent(r.getWorkload(), eligibility::count))
+            Map<Workload, Workload> group = colocationGroups();
+            Map<Workload, Integer> groupUrgency = new IdentityHashMap<>();
+            for (Workload workload : priority) {
+                groupUrgency.putIfAbsent(group.get(workload), groupUrgency.size());
+            }
+            Map<Workload, Integer> groupChoices = new IdentityHashMap<>();
+            for (Workload workload : plan.getWorkloads()) {
+                groupChoices.merge(group.get(workload), eligibility.count(workload), Math::min);
+            }
+            order = Comparator.<Replica>comparingInt(r -> groupUrgency.getOrDefault(group.get(r.getWorkload()), Integer.MAX_VALUE))
+                    .thenComparingInt(r -> groupChoices.get(group.get(r.getWorkload())))
+                    .thenComparingInt(r -> arrival.get(group.get(r.getWorkload())))
+                    .thenComparingInt(r -> level.get(r.getWorkload()))
                     .thenComparing((Replica r) -> size(r.getWorkload()), Comparator.reverseOrder());
+        } else {
+            order = Comparator.comparingInt(r -> level.get(r.getWorkload()));
         }
         order = order.thenComparingInt(r -> arrival.get(r.getWorkload())).thenComparingInt(Replica::getOrdinal);
         List<Replica> sorted = new ArrayList<>(replicas);
         sorted.sort(order);
         return sorted;
+    }
+
+    /** Each workload's co-location group, named by its first member in arrival order. */
+    private Map<Workload, Workload> colocationGroups() {
+        Map<Workload, Workload> parent = new IdentityHashMap<>();
+        for (Workload workload : plan.getWorkloads()) {
+            parent.put(workload, workload);
+        }
+        for (ColocationRequirement requirement : plan.getColocations()) {
+            Workload a = root(parent, requirement.dependent());
+            Workload b = root(parent, requirement.dependency());
+            if (a != b) {
+                // The earlier-arriving root names the group.
+                if (plan.getWorkloads().indexOf(a) < plan.getWorkloads().indexOf(b)) {
+                    parent.put(b, a);
+                } else {
+                    parent.put(a, b);
+                }
+            }
+        }
+        Map<Workload, Workload> group = new IdentityHashMap<>();
+        for (Workload workload : plan.getWorkloads()) {
+            group.put(workload, root(parent, workload));
+        }
+        return group;
+    }
+
+    private static Workload root(Map<Workload, Workload> parent, Workload workload) {
+        Workload root = workload;
+        while (parent.get(root) != root) {
+            root = parent.get(root);
+        }
+        return root;
     }
 
     private static double size(Workload workload) {
@@ -192,7 +284,8 @@ final class GreedyPlacer {
             double value = switch (strategy) {
                 case SPREAD -> -ledger.freeShareAfter(node, demand);
                 case GREEDY_CARBON -> carbonRank[nodeIndex];
-                case CARBON_COST -> prices.cost(replica, node, start, !ledger.isOn(node));
+                case CARBON_COST -> prices.cost(replica, node, start, !ledger.isOn(node))
+                        + prices.headroomCost(ledger, node, workload, start);
             };
             if (value < bestValue) {
                 bestValue = value;
@@ -384,6 +477,7 @@ final class GreedyPlacer {
         private final long latencyPerMs;
         private final long migrationPerMove;
         private final long preferNoSchedulePerReplica;
+        private final long headroomPerMillicoreSlot;
         private final Map<Workload, Map<Zone, int[]>> startOrders = new IdentityHashMap<>();
 
         SoftPrices(FleetPlan plan) {
@@ -394,6 +488,7 @@ final class GreedyPlacer {
             this.latencyPerMs = weights.getConstraintWeight(PlacementConstraints.LATENCY).softScore();
             this.migrationPerMove = weights.getConstraintWeight(PlacementConstraints.MIGRATION).softScore();
             this.preferNoSchedulePerReplica = weights.getConstraintWeight(PlacementConstraints.PREFER_NO_SCHEDULE).softScore();
+            this.headroomPerMillicoreSlot = weights.getConstraintWeight(PlacementConstraints.HEADROOM).softScore();
         }
 
         double cost(Replica replica, Node node, int start, boolean switchesOn) {
@@ -413,6 +508,16 @@ final class GreedyPlacer {
                 cost += preferNoSchedulePerReplica;
             }
             return cost;
+        }
+
+        /** What running hotter than the headroom target adds, given what the node carries already. */
+        double headroomCost(LoadLedger ledger, Node node, Workload workload, int start) {
+            if (headroomPerMillicoreSlot == 0) {
+                return 0;
+            }
+            long target = PlacementConstraints.headroomMillis(node, plan.getPolicy());
+            return headroomPerMillicoreSlot * (double) ledger.cpuAboveTargetAdded(node, workload.request().cpuMillis(),
+                    target, start, start + workload.durationSlots());
         }
 
         /** A cost no placement of the workload on the node can undercut: its cheapest window, on a node already on. */

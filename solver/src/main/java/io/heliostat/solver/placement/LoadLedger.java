@@ -114,6 +114,21 @@ final class LoadLedger {
         return total == 0 ? 0 : (double) free / total;
     }
 
+    /** How many millicore-slots above {@code targetMillis} adding {@code cpuMillis} over the slots creates. */
+    long cpuAboveTargetAdded(Node node, long cpuMillis, long targetMillis, int from, int to) {
+        int n = node.index();
+        if (peak[n][CPU] + cpuMillis <= targetMillis) {
+            return 0;
+        }
+        long[] slotLoad = load[n];
+        long added = 0;
+        for (int slot = from; slot < to; slot++) {
+            long before = slotLoad[slot * DIMENSIONS + CPU];
+            added += Math.max(0, before + cpuMillis - targetMillis) - Math.max(0, before - targetMillis);
+        }
+        return added;
+    }
+
     int slots() {
         return slots;
     }
