@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
 import ai.timefold.solver.core.api.domain.solution.PlanningEntityCollectionProperty;
@@ -41,8 +40,6 @@ public class FleetPlan {
     private List<Workload> workloads;
     @ProblemFactCollectionProperty
     private List<ColocationRequirement> colocations;
-    @ProblemFactCollectionProperty
-    private List<TimeSlot> slots;
     @PlanningEntityCollectionProperty
     private List<Replica> replicas;
 
@@ -84,7 +81,6 @@ public class FleetPlan {
             }
         }
         this.colocations = colocationsOf(this.workloads);
-        this.slots = IntStream.range(0, horizon.slots()).mapToObj(TimeSlot::new).toList();
         this.replicas = completeReplicas(this.workloads, replicas);
         if (policy.migrationMode() == MigrationMode.PIN) {
             for (Replica replica : this.replicas) {
@@ -164,9 +160,6 @@ public class FleetPlan {
         return colocations;
     }
 
-    public List<TimeSlot> getSlots() {
-        return slots;
-    }
 
     public List<Replica> getReplicas() {
         return replicas;

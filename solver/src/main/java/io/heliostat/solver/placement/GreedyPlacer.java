@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -49,11 +50,10 @@ final class GreedyPlacer {
     private final Map<Workload, Footprint> footprints = new IdentityHashMap<>();
     private final Map<Workload, List<Workload>> dependencies = new IdentityHashMap<>();
     private final SoftPrices prices;
-    /** Nodes by their zone's first-slot intensity, for first fit by current carbon. */
-    private final int[] carbonRank;
 
     /** Workloads to place before all others of their co-location level, most urgent first. */
     private final List<Workload> priority;
+    private final List<Decision> decisions = new ArrayList<>();
 
     private GreedyPlacer(FleetPlan plan, Strategy strategy, List<Workload> priority) {
         this.plan = plan;
@@ -65,64 +65,61 @@ final class GreedyPlacer {
         for (ColocationRequirement requirement : plan.getColocations()) {
             dependencies.computeIfAbsent(requirement.dependent(), w -> new ArrayList<>()).add(requirement.dependency());
         }
-        Integer[] order = new Integer[plan.getNodes().size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> plan.getNodes().get(i).zone().intensity(0)).thenComparing(i -> i));
-        carbonRank = new int[order.length];
-        for (int rank = 0; rank < order.length; rank++) {
-            carbonRank[order[rank]] = rank;
-        }
     }
 
     /** Rounds of {@link Strategy#CARBON_COST} construction, each starting with the last rounds' failures. */
     static final int CONSTRUCTION_ROUNDS = 4;
 
+    /** Where and when a replica that had no node should run. */
+    record Decision(Replica replica, Node node, int startSlot) {
+    }
+
+    /** The decisions for the replicas that had no node, and how many of those found none. */
+    record Construction(List<Decision> decisions, int unplaced) {
+
+        /** Writes the decisions onto the replicas (outside a solver, which must be told of every change). */
+        void apply() {
+            for (Decision decision : decisions) {
+                decision.replica().setNode(decision.node());
+                decision.replica().setStartSlot(decision.startSlot());
+            }
+        }
+    }
+
     /**
-     * Places every replica of {@code plan} that has no node yet; returns how many stay unplaced. The
-     * baselines make one pass, as the schedulers they stand for do. The construction retries: a workload
-     * that found no room goes first in the next round (a "squeaky wheel"), since the usual cause is that
-     * easier workloads took the few nodes it could use; the round that places most wins.
+     * Decides a node and start for every replica of {@code plan} that has no node yet, without changing the
+     * plan. The baselines make one pass, as the schedulers they stand for do. The construction retries: a
+     * workload that found no room goes first in the next round (a "squeaky wheel"), since the usual cause
+     * is that easier workloads took the few nodes it could use; the round that places most wins.
      */
-    static int place(FleetPlan plan, Strategy strategy) {
+    static Construction place(FleetPlan plan, Strategy strategy) {
         if (strategy != Strategy.CARBON_COST) {
             return new GreedyPlacer(plan, strategy, List.of()).run();
         }
-        List<Replica> open = plan.getReplicas().stream().filter(replica -> replica.getNode() == null).toList();
         List<Workload> priority = new ArrayList<>();
-        Node[] bestNodes = null;
-        Integer[] bestStarts = null;
-        int bestUnplaced = Integer.MAX_VALUE;
-        for (int round = 0; round < CONSTRUCTION_ROUNDS && bestUnplaced > 0; round++) {
-            for (Replica replica : open) {
-                replica.setNode(null);
-                replica.setStartSlot(null);
+        Construction best = null;
+        for (int round = 0; round < CONSTRUCTION_ROUNDS && (best == null || best.unplaced() > 0); round++) {
+            Construction construction = new GreedyPlacer(plan, strategy, List.copyOf(priority)).run();
+            if (best != null && construction.unplaced() >= best.unplaced()) {
+                break; // putting the failures first did not help: more rounds would not either
             }
-            int unplaced = new GreedyPlacer(plan, strategy, List.copyOf(priority)).run();
-            if (unplaced < bestUnplaced) {
-                bestUnplaced = unplaced;
-                bestNodes = open.stream().map(Replica::getNode).toArray(Node[]::new);
-                bestStarts = open.stream().map(Replica::getStartSlot).toArray(Integer[]::new);
-            }
-            for (Replica replica : open) {
-                if (replica.getNode() == null && !priority.contains(replica.getWorkload())) {
+            best = construction;
+            Set<Replica> decided = Collections.newSetFromMap(new IdentityHashMap<>());
+            construction.decisions().forEach(decision -> decided.add(decision.replica()));
+            for (Replica replica : plan.getReplicas()) {
+                if (replica.getNode() == null && !decided.contains(replica) && !priority.contains(replica.getWorkload())) {
                     priority.add(replica.getWorkload());
                 }
             }
         }
-        for (int i = 0; i < open.size(); i++) {
-            open.get(i).setNode(bestNodes[i]);
-            open.get(i).setStartSlot(bestStarts[i]);
-        }
-        return bestUnplaced;
+        return best;
     }
 
-    private int run() {
+    private Construction run() {
         List<Replica> open = new ArrayList<>();
         for (Replica replica : plan.getReplicas()) {
             if (replica.getNode() != null) {
-                commit(replica, replica.getNode(), replica.start());
+                occupy(replica, replica.getNode(), replica.start());
             } else {
                 open.add(replica);
             }
@@ -144,7 +141,7 @@ final class GreedyPlacer {
                 unplaced++;
             }
         }
-        return unplaced;
+        return new Construction(List.copyOf(decisions), unplaced);
     }
 
     /**
@@ -283,7 +280,7 @@ final class GreedyPlacer {
             }
             double value = switch (strategy) {
                 case SPREAD -> -ledger.freeShareAfter(node, demand);
-                case GREEDY_CARBON -> carbonRank[nodeIndex];
+                case GREEDY_CARBON -> i; // candidates come in carbon order
                 case CARBON_COST -> prices.cost(replica, node, start, !ledger.isOn(node))
                         + prices.headroomCost(ledger, node, workload, start);
             };
@@ -312,12 +309,23 @@ final class GreedyPlacer {
         if (lastCandidates != null && lastCandidates.workload == workload) {
             return lastCandidates;
         }
-        int[] nodes = eligibility.nodesFor(workload);
+        List<List<Node>> groups = new ArrayList<>(eligibility.groupsFor(workload));
         lastCandidates = switch (strategy) {
-            case SPREAD -> new Candidates(workload, nodes, null);
-            case GREEDY_CARBON -> new Candidates(workload, Arrays.stream(nodes).boxed()
-                    .sorted(Comparator.comparingInt(i -> carbonRank[i])).mapToInt(Integer::intValue).toArray(), null);
-            case CARBON_COST -> prices.byLowerBound(workload, nodes);
+            case SPREAD -> Candidates.flatten(workload, groups, null);
+            case GREEDY_CARBON -> {
+                groups.sort(Comparator.comparingDouble((List<Node> g) -> g.getFirst().zone().intensity(0))
+                        .thenComparingInt(g -> g.getFirst().index()));
+                yield Candidates.flatten(workload, groups, null);
+            }
+            case CARBON_COST -> {
+                // Nodes of a group share cluster, power profile and size, hence their lower bound.
+                Map<List<Node>, Double> bounds = new IdentityHashMap<>();
+                for (List<Node> group : groups) {
+                    bounds.put(group, prices.lowerBound(workload, group.getFirst()));
+                }
+                groups.sort(Comparator.comparingDouble((List<Node> g) -> bounds.get(g)).thenComparingInt(g -> g.getFirst().index()));
+                yield Candidates.flatten(workload, groups, bounds);
+            }
         };
         return lastCandidates;
     }
@@ -326,6 +334,22 @@ final class GreedyPlacer {
 
     /** Candidate nodes in order, with the lower bound of their cost where the strategy sorts by it. */
     record Candidates(Workload workload, int[] nodes, double[] lowerBounds) {
+
+        static Candidates flatten(Workload workload, List<List<Node>> groups, Map<List<Node>, Double> bounds) {
+            int size = groups.stream().mapToInt(List::size).sum();
+            int[] nodes = new int[size];
+            double[] lowerBounds = bounds == null ? null : new double[size];
+            int i = 0;
+            for (List<Node> group : groups) {
+                for (Node node : group) {
+                    if (lowerBounds != null) {
+                        lowerBounds[i] = bounds.get(group);
+                    }
+                    nodes[i++] = node.index();
+                }
+            }
+            return new Candidates(workload, nodes, lowerBounds);
+        }
     }
 
     /** The start slot to use on {@code node}, or -1 when the node cannot take the replica in any window. */
@@ -379,10 +403,14 @@ final class GreedyPlacer {
     }
 
     private void commit(Replica replica, Node node, int start) {
+        occupy(replica, node, start);
+        decisions.add(new Decision(replica, node, start));
+    }
+
+    /** Books a replica's place in the ledger and the workload's footprint. */
+    private void occupy(Replica replica, Node node, int start) {
         Workload workload = replica.getWorkload();
         ledger.commit(node, LoadLedger.demandOf(node, workload.request()), start, start + workload.durationSlots());
-        replica.setNode(node);
-        replica.setStartSlot(start);
         Footprint footprint = footprints.computeIfAbsent(workload, w -> new Footprint());
         footprint.nodes.set(node.index());
         workload.spread().ifPresent(spread -> footprint.domains.add(node.domain(spread.topologyKey())));
@@ -402,39 +430,34 @@ final class GreedyPlacer {
      */
     static final class NodeEligibility {
 
-        private final Map<Cluster, Map<NodeShape, List<Node>>> shapesByCluster = new LinkedHashMap<>();
+        /** Cluster → static shape → nodes alike in power profile and CPU size. */
+        private final Map<Cluster, Map<NodeShape, List<List<Node>>>> groupsByCluster = new LinkedHashMap<>();
 
         NodeEligibility(List<Node> nodes) {
+            Map<Cluster, Map<NodeShape, Map<List<Object>, List<Node>>>> byKind = new LinkedHashMap<>();
             for (Node node : nodes) {
-                shapesByCluster.computeIfAbsent(node.cluster(), c -> new LinkedHashMap<>())
-                        .computeIfAbsent(NodeShape.of(node), s -> new ArrayList<>()).add(node);
+                byKind.computeIfAbsent(node.cluster(), c -> new LinkedHashMap<>())
+                        .computeIfAbsent(NodeShape.of(node), s -> new LinkedHashMap<>())
+                        .computeIfAbsent(List.of(node.power(), node.capacity().cpuMillis()), k -> new ArrayList<>())
+                        .add(node);
             }
-        }
-
-        int[] nodesFor(Workload workload) {
-            List<List<Node>> groups = eligibleGroups(workload);
-            int[] eligible = new int[groups.stream().mapToInt(List::size).sum()];
-            int i = 0;
-            for (List<Node> group : groups) {
-                for (Node node : group) {
-                    eligible[i++] = node.index();
-                }
-            }
-            Arrays.sort(eligible);
-            return eligible;
+            byKind.forEach((cluster, shapes) -> shapes.forEach((shape, kinds) ->
+                    groupsByCluster.computeIfAbsent(cluster, c -> new LinkedHashMap<>())
+                            .put(shape, List.copyOf(kinds.values().stream().map(List::copyOf).toList()))));
         }
 
         int count(Workload workload) {
-            return eligibleGroups(workload).stream().mapToInt(List::size).sum();
+            return groupsFor(workload).stream().mapToInt(List::size).sum();
         }
 
-        private List<List<Node>> eligibleGroups(Workload workload) {
+        /** The groups of nodes the static rules allow; the nodes of a group are alike in all but load. */
+        List<List<Node>> groupsFor(Workload workload) {
             List<List<Node>> groups = new ArrayList<>();
-            for (var clusterEntry : shapesByCluster.entrySet()) {
+            for (var clusterEntry : groupsByCluster.entrySet()) {
                 if (allowsCluster(workload, clusterEntry.getKey())) {
-                    for (List<Node> shape : clusterEntry.getValue().values()) {
-                        if (allowsShape(workload, shape.getFirst())) {
-                            groups.add(shape);
+                    for (var shapeEntry : clusterEntry.getValue().entrySet()) {
+                        if (allowsShape(workload, shapeEntry.getValue().getFirst().getFirst())) {
+                            groups.addAll(shapeEntry.getValue());
                         }
                     }
                 }
@@ -527,27 +550,6 @@ final class GreedyPlacer {
             return carbonPerMilligram * node.zone().milligrams(watts, best, best + workload.durationSlots())
                     + energyPerMilliwattHour * watts * workload.durationSlots() * node.zone().slotHours() * 1000.0
                     + latencyPerMs * (double) workload.rttMs(node.cluster());
-        }
-
-        Candidates byLowerBound(Workload workload, int[] nodes) {
-            // Nodes of one cluster with one power profile and CPU size share a bound: compute it once.
-            Map<List<Object>, Double> byKind = new HashMap<>();
-            double[] bounds = new double[nodes.length];
-            Integer[] order = new Integer[nodes.length];
-            for (int i = 0; i < nodes.length; i++) {
-                Node node = plan.getNodes().get(nodes[i]);
-                bounds[i] = byKind.computeIfAbsent(List.of(node.cluster(), node.power(), node.capacity().cpuMillis()),
-                        key -> lowerBound(workload, node));
-                order[i] = i;
-            }
-            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> bounds[i]).thenComparingInt(i -> nodes[i]));
-            int[] sortedNodes = new int[nodes.length];
-            double[] sortedBounds = new double[nodes.length];
-            for (int i = 0; i < nodes.length; i++) {
-                sortedNodes[i] = nodes[order[i]];
-                sortedBounds[i] = bounds[order[i]];
-            }
-            return new Candidates(workload, sortedNodes, sortedBounds);
         }
 
         /** The allowed start slots of a workload in a zone, cleanest window first. */

@@ -69,6 +69,9 @@ final class LoadLedger {
         if (underPeak) {
             return true;
         }
+        if (from == 0 && to == slots) {
+            return false; // the busiest slot is one of these, and it has no room
+        }
         long[] slotLoad = load[n];
         for (int slot = from; slot < to; slot++) {
             int base = slot * DIMENSIONS;
