@@ -24,6 +24,7 @@ import com.networknt.schema.ValidationMessage;
 final class FileSchema {
 
     static final FileSchema PROBLEM = load("placement-problem.schema.json");
+    static final FileSchema PLAN = load("placement-plan.schema.json");
 
     /** Where the schemas live on the class path (and in the source tree, for editors and docs). */
     static final String RESOURCE_FOLDER = "/io/heliostat/solver/schema/";

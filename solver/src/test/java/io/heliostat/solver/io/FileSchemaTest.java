@@ -41,6 +41,7 @@ class FileSchemaTest {
         assertThat(horizon.path("slots").path("default").asInt()).isEqualTo(Horizon.DEFAULT_SLOTS);
         assertThat(horizon.path("slots").path("maximum").asInt()).isEqualTo(Horizon.MAX_SLOTS);
         assertThat(problemDef("slot").path("maximum").asInt()).isEqualTo(Horizon.MAX_SLOTS);
+        assertThat(FileSchema.PLAN.schemaNode().at("/properties/horizon/properties/slots/maximum").asInt()).isEqualTo(Horizon.MAX_SLOTS);
     }
 
     @Test
