@@ -145,7 +145,7 @@ public final class PlanFileReader {
                 continue;
             }
             Workload workload = replica.getWorkload();
-            int latestStart = Math.max(workload.releaseSlot(), workload.deadlineSlot() - workload.durationSlots());
+            int latestStart = ProblemBinder.latestStart(workload);
             if (placement.startSlot() < workload.releaseSlot() || placement.startSlot() > latestStart) {
                 errors.add(path.field("startSlot"), "must be " + workload.releaseSlot() + ".." + latestStart + " for workload "
                         + workload.id() + " (releaseSlot to deadlineSlot minus durationSlots), was " + placement.startSlot());

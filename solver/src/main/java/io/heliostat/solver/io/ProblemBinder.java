@@ -379,7 +379,7 @@ final class ProblemBinder {
         for (int i = 0; i < elements.size(); i++) {
             JsonNode taint = elements.get(i);
             Optional<String> key = text(taint.path("key"));
-            Optional<TaintEffect> effect = text(taint.path("effect")).flatMap(ProblemBinder::taintEffect);
+            Optional<TaintEffect> effect = text(taint.path("effect")).flatMap(Vocabulary::taintEffect);
             if (key.isPresent() && effect.isPresent()) {
                 Taint built = build(path.index(i), () -> new Taint(key.get(), textOr(taint.path("value"), ""), effect.get()));
                 if (built != null) {
@@ -390,28 +390,12 @@ final class ProblemBinder {
         return taints;
     }
 
-    private static Optional<TaintEffect> taintEffect(String id) {
-        try {
-            return Optional.of(TaintEffect.fromId(id));
-        } catch (IllegalArgumentException unknown) {
-            return Optional.empty();
-        }
-    }
-
     private static Set<SandboxRuntime> runtimes(JsonNode array) {
         Set<SandboxRuntime> runtimes = EnumSet.noneOf(SandboxRuntime.class);
         for (String id : JsonValues.strings(array)) {
-            sandboxRuntime(id).ifPresent(runtimes::add);
+            Vocabulary.sandboxRuntime(id).ifPresent(runtimes::add);
         }
         return runtimes;
-    }
-
-    private static Optional<SandboxRuntime> sandboxRuntime(String id) {
-        try {
-            return Optional.of(SandboxRuntime.fromId(id));
-        } catch (IllegalArgumentException unknown) {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -592,7 +576,7 @@ final class ProblemBinder {
             if (operator.equals(Optional.of(Toleration.Operator.EXISTS)) && node.has("value")) {
                 errors.add(elementPath.field("value"), "must be left out with operator Exists, which matches any value");
             }
-            Optional<TaintEffect> effect = text(node.path("effect")).flatMap(ProblemBinder::taintEffect);
+            Optional<TaintEffect> effect = text(node.path("effect")).flatMap(Vocabulary::taintEffect);
             if (operator.isEmpty() || (node.has("effect") && effect.isEmpty()) || errors.hasErrorsAt(elementPath)) {
                 continue;
             }
@@ -608,7 +592,7 @@ final class ProblemBinder {
     private SandboxRequirement sandbox(JsonNode node, JsonPath path) {
         boolean wasm = booleanOr(node.path("wasmModule"), false);
         Optional<IsolationLevel> minIsolation = Vocabulary.parse(IsolationLevel.class, textOr(node.path("minIsolation"), "container"));
-        Optional<SandboxRuntime> runtime = text(node.path("runtime")).flatMap(ProblemBinder::sandboxRuntime);
+        Optional<SandboxRuntime> runtime = text(node.path("runtime")).flatMap(Vocabulary::sandboxRuntime);
         if (minIsolation.isEmpty() || (node.has("runtime") && runtime.isEmpty())) {
             return null;
         }
@@ -732,7 +716,7 @@ final class ProblemBinder {
                         + " replicas (" + workloadId + "#0.." + workloadId + "#" + (workload.replicas() - 1) + ")");
                 continue;
             }
-            int latestStart = Math.max(workload.releaseSlot(), workload.deadlineSlot() - workload.durationSlots());
+            int latestStart = latestStart(workload);
             int startSlot = intOr(node.path("startSlot"), workload.releaseSlot());
             if (startSlot < workload.releaseSlot() || startSlot > latestStart) {
                 errors.add(path.field("startSlot"), "must be " + workload.releaseSlot() + ".." + latestStart
@@ -750,6 +734,11 @@ final class ProblemBinder {
     }
 
     // ************************************************************************
+
+    /** The last slot a replica of {@code workload} may start in: the top of {@code Replica}'s start-slot range. */
+    static int latestStart(Workload workload) {
+        return Math.max(workload.releaseSlot(), workload.deadlineSlot() - workload.durationSlots());
+    }
 
     /**
      * Runs a domain constructor; its IllegalArgumentException becomes an error at {@code path}. Nothing is

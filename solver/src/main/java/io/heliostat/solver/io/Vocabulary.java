@@ -2,11 +2,14 @@ package io.heliostat.solver.io;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.heliostat.solver.domain.ClusterKind;
 import io.heliostat.solver.domain.IsolationLevel;
 import io.heliostat.solver.domain.MigrationMode;
+import io.heliostat.solver.domain.SandboxRuntime;
 import io.heliostat.solver.domain.SignalKind;
+import io.heliostat.solver.domain.TaintEffect;
 import io.heliostat.solver.domain.Toleration;
 import io.heliostat.solver.domain.WorkloadKind;
 
@@ -59,6 +62,24 @@ final class Vocabulary {
     /** Equal, Exists, as in Kubernetes. */
     static String operator(Toleration.Operator operator) {
         return operator == Toleration.Operator.EQUAL ? "Equal" : "Exists";
+    }
+
+    /** NoSchedule, NoExecute, PreferNoSchedule; empty for another word (the schema reports it). */
+    static Optional<TaintEffect> taintEffect(String text) {
+        return known(TaintEffect::fromId, text);
+    }
+
+    /** runc, gvisor, kata, firecracker, wasm; empty for another word (the schema reports it). */
+    static Optional<SandboxRuntime> sandboxRuntime(String text) {
+        return known(SandboxRuntime::fromId, text);
+    }
+
+    private static <T> Optional<T> known(Function<String, T> fromId, String text) {
+        try {
+            return Optional.of(fromId.apply(text));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
     }
 
     static Optional<Toleration.Operator> parseOperator(String text) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class AtomicWriteTest {
         assertThat(filesIn(dir)).containsExactly("problem.json");
     }
 
-    private static java.util.List<String> filesIn(Path dir) throws IOException {
+    private static List<String> filesIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }

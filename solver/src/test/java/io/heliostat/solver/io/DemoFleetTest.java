@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -11,14 +12,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
 import io.heliostat.solver.domain.ClusterKind;
 import io.heliostat.solver.domain.FleetPlan;
-import io.heliostat.solver.domain.Replica;
+import io.heliostat.solver.domain.IsolationLevel;
 import io.heliostat.solver.domain.SignalKind;
 import io.heliostat.solver.domain.Workload;
 import io.heliostat.solver.placement.PlacementModel;
@@ -53,13 +53,13 @@ class DemoFleetTest {
     }
 
     private static Set<String> rulesOf(Workload w) {
-        Set<String> rules = new java.util.HashSet<>();
+        Set<String> rules = new HashSet<>();
         if (w.hasLatencySlo()) rules.add("latency SLO");
         if (!w.residency().isEmpty()) rules.add("residency");
         if (w.request().gpus() > 0) rules.add("GPU");
         if (w.request().dpus() > 0) rules.add("DPU");
         if (w.deferrable()) rules.add("deferrable");
-        if (w.sandbox().minIsolation().compareTo(io.heliostat.solver.domain.IsolationLevel.CONTAINER) > 0
+        if (w.sandbox().minIsolation() != IsolationLevel.CONTAINER
                 || w.sandbox().runtime().isPresent()) rules.add("sandbox isolation");
         if (w.sandbox().wasmModule()) rules.add("WASM");
         if (!w.tolerations().isEmpty()) rules.add("toleration");

@@ -2,6 +2,7 @@ package io.heliostat.solver.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -115,9 +116,9 @@ class PlanFileTest {
         assertThat(applied).isSameAs(problem);
         assertThat(applied.getReplicas()).extracting(Replica::getId, r -> r.getNode() == null ? null : r.getNode().id(), Replica::getStartSlot)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("web#0", null, 0),
-                        org.assertj.core.groups.Tuple.tuple("web#1", "n1", 0),
-                        org.assertj.core.groups.Tuple.tuple("job#0", "n1", 2));
+                        tuple("web#0", null, 0),
+                        tuple("web#1", "n1", 0),
+                        tuple("job#0", "n1", 2));
         assertThat(PlanTotals.of(applied)).isEqualTo(PlanTotals.of(solved));
     }
 

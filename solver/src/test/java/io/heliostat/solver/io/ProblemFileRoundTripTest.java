@@ -1,6 +1,7 @@
 package io.heliostat.solver.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.heliostat.solver.domain.FleetPlan;
+import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
 
@@ -93,10 +95,10 @@ class ProblemFileRoundTripTest {
         }
         assertThat(actual.getReplicas()).extracting(Replica::getId, r -> idOf(r.getCurrentNode()), Replica::getStartSlot)
                 .containsExactlyElementsOf(expected.getReplicas().stream()
-                        .map(r -> org.assertj.core.groups.Tuple.tuple(r.getId(), idOf(r.getCurrentNode()), r.getStartSlot())).toList());
+                        .map(r -> tuple(r.getId(), idOf(r.getCurrentNode()), r.getStartSlot())).toList());
     }
 
-    private static String idOf(io.heliostat.solver.domain.Node node) {
+    private static String idOf(Node node) {
         return node == null ? null : node.id();
     }
 }
