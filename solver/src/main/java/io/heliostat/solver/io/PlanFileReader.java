@@ -170,7 +170,8 @@ public final class PlanFileReader {
                         + replica.getCurrentNode().id() + " (the problem's migrationMode is pin) and cannot be unplaced");
                 continue;
             }
-            // The start slot stays set: Timefold counts a replica with a start slot but no node as unplaced.
+            // A solved plan has a start slot on every replica, placed or not (the variable is not nullable);
+            // the plan file does not record an unplaced one's, so the release slot stands in for it.
             assignments.add(new Assignment(replica, null, replica.getWorkload().releaseSlot()));
         }
         List<String> missing = replicas.keySet().stream().filter(id -> !seen.containsKey(id)).toList();
