@@ -66,8 +66,8 @@ public record PlanTotals(long operationalCarbonMilligrams, long idleCarbonMillig
         for (Node node : plan.getNodes()) {
             if (switchedOn.contains(node)) {
                 nodesOn++;
-                idleMg += PlacementConstraints.idleCarbonMilligrams(node);
-                idleMwh += PlacementConstraints.idleEnergyMilliwattHours(node);
+                idleMg += PlacementConstraints.idleCarbonMilligrams(node, plan.getHorizon());
+                idleMwh += PlacementConstraints.idleEnergyMilliwattHours(node, plan.getHorizon());
             }
         }
         return new PlanTotals(operationalMg, idleMg, incrementalMwh, idleMwh, mean(rtts), p95(rtts),
