@@ -20,6 +20,7 @@ import io.heliostat.solver.domain.Cluster;
 import io.heliostat.solver.domain.ColocationRequirement;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.domain.NodeEligibility;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
 import io.heliostat.solver.domain.Zone;
@@ -54,13 +55,15 @@ final class GreedyPlacer {
     /** Workloads to place before all others of their co-location level, most urgent first. */
     private final List<Workload> priority;
     private final List<Decision> decisions = new ArrayList<>();
+    private final GroupRoom room;
 
     private GreedyPlacer(FleetPlan plan, Strategy strategy, List<Workload> priority) {
         this.plan = plan;
         this.strategy = strategy;
         this.priority = priority;
         this.ledger = new LoadLedger(plan.getNodes(), plan.getHorizon().slots());
-        this.eligibility = new NodeEligibility(plan.getNodes());
+        this.eligibility = plan.getEligibility();
+        this.room = new GroupRoom(ledger);
         this.prices = new SoftPrices(plan);
         for (ColocationRequirement requirement : plan.getColocations()) {
             dependencies.computeIfAbsent(requirement.dependent(), w -> new ArrayList<>()).add(requirement.dependency());
@@ -257,39 +260,49 @@ final class GreedyPlacer {
         Node bestNode = null;
         int bestStart = -1;
         double bestValue = Double.POSITIVE_INFINITY; // lower is better for every strategy
-        Candidates candidates = candidates(workload);
-        for (int i = 0; i < candidates.nodes.length; i++) {
-            if (candidates.lowerBounds != null && candidates.lowerBounds[i] >= bestValue) {
+        boolean wholeHorizon = workload.releaseSlot() == 0 && workload.durationSlots() == plan.getHorizon().slots();
+        int rank = 0;
+        search:
+        for (Candidates.Group group : candidates(workload).groups()) {
+            if (group.lowerBound() >= bestValue) {
                 break; // sorted by lower bound: nothing further can win
             }
-            int nodeIndex = candidates.nodes[i];
-            Node node = plan.getNodes().get(nodeIndex);
-            if (workload.antiAffinity() && footprint.nodes.get(nodeIndex)) {
-                continue;
+            if (wholeHorizon && !room.mayFit(group.nodes(), workload.request())) {
+                rank += group.nodes().size();
+                continue; // no node of the group has room at its busiest: skip them all at once
             }
-            if (needsNewDomain && footprint.domains.contains(node.domain(workload.spread().get().topologyKey()))) {
-                continue;
-            }
-            if (latencyDomains != null && !latencyDomains.contains(node.cluster().latencyDomain())) {
-                continue;
-            }
-            long[] demand = LoadLedger.demandOf(node, workload.request());
-            int start = startOn(workload, node, demand);
-            if (start < 0) {
-                continue;
-            }
-            double value = switch (strategy) {
-                case SPREAD -> -ledger.freeShareAfter(node, demand);
-                case GREEDY_CARBON -> i; // candidates come in carbon order
-                case CARBON_COST -> prices.cost(replica, node, start, !ledger.isOn(node))
-                        + prices.headroomCost(ledger, node, workload, start);
-            };
-            if (value < bestValue) {
-                bestValue = value;
-                bestNode = node;
-                bestStart = start;
-                if (strategy == Strategy.GREEDY_CARBON) {
-                    break; // candidates come in carbon order: the first fit wins
+            int[] starts = strategy == Strategy.CARBON_COST ? prices.startsByIntensity(workload, group.nodes().getFirst().zone()) : null;
+            // Alike nodes carry the same taints: whether one discourages the workload holds for the group.
+            boolean discouraged = group.nodes().getFirst().untoleratedTaints(workload.tolerations(), false) > 0;
+            for (Node node : group.nodes()) {
+                rank++;
+                if (workload.antiAffinity() && footprint.nodes.get(node.index())) {
+                    continue;
+                }
+                if (needsNewDomain && footprint.domains.contains(node.domain(workload.spread().get().topologyKey()))) {
+                    continue;
+                }
+                if (latencyDomains != null && !latencyDomains.contains(node.cluster().latencyDomain())) {
+                    continue;
+                }
+                long[] demand = LoadLedger.demandOf(node, workload.request());
+                int start = startOn(workload, node, demand, starts);
+                if (start < 0) {
+                    continue;
+                }
+                double value = switch (strategy) {
+                    case SPREAD -> -ledger.freeShareAfter(node, demand);
+                    case GREEDY_CARBON -> rank; // candidates come in carbon order
+                    case CARBON_COST -> prices.cost(replica, node, start, !ledger.isOn(node), discouraged)
+                            + prices.headroomCost(ledger, node, workload, start);
+                };
+                if (value < bestValue) {
+                    bestValue = value;
+                    bestNode = node;
+                    bestStart = start;
+                    if (strategy == Strategy.GREEDY_CARBON) {
+                        break search; // candidates come in carbon order: the first fit wins
+                    }
                 }
             }
         }
@@ -311,20 +324,20 @@ final class GreedyPlacer {
         }
         List<List<Node>> groups = new ArrayList<>(eligibility.groupsFor(workload));
         lastCandidates = switch (strategy) {
-            case SPREAD -> Candidates.flatten(workload, groups, null);
+            case SPREAD -> Candidates.unbounded(workload, groups);
             case GREEDY_CARBON -> {
                 groups.sort(Comparator.comparingDouble((List<Node> g) -> g.getFirst().zone().intensity(0))
                         .thenComparingInt(g -> g.getFirst().index()));
-                yield Candidates.flatten(workload, groups, null);
+                yield Candidates.unbounded(workload, groups);
             }
             case CARBON_COST -> {
                 // Nodes of a group share cluster, power profile and size, hence their lower bound.
-                Map<List<Node>, Double> bounds = new IdentityHashMap<>();
+                List<Candidates.Group> bounded = new ArrayList<>();
                 for (List<Node> group : groups) {
-                    bounds.put(group, prices.lowerBound(workload, group.getFirst()));
+                    bounded.add(new Candidates.Group(group, prices.lowerBound(workload, group.getFirst())));
                 }
-                groups.sort(Comparator.comparingDouble((List<Node> g) -> bounds.get(g)).thenComparingInt(g -> g.getFirst().index()));
-                yield Candidates.flatten(workload, groups, bounds);
+                bounded.sort(Comparator.comparingDouble(Candidates.Group::lowerBound).thenComparingInt(g -> g.nodes().getFirst().index()));
+                yield new Candidates(workload, bounded);
             }
         };
         return lastCandidates;
@@ -332,31 +345,23 @@ final class GreedyPlacer {
 
     private Candidates lastCandidates;
 
-    /** Candidate nodes in order, with the lower bound of their cost where the strategy sorts by it. */
-    record Candidates(Workload workload, int[] nodes, double[] lowerBounds) {
+    /** Candidate nodes in groups of alike nodes, in the order the strategy tries them. */
+    record Candidates(Workload workload, List<Group> groups) {
 
-        static Candidates flatten(Workload workload, List<List<Node>> groups, Map<List<Node>, Double> bounds) {
-            int size = groups.stream().mapToInt(List::size).sum();
-            int[] nodes = new int[size];
-            double[] lowerBounds = bounds == null ? null : new double[size];
-            int i = 0;
-            for (List<Node> group : groups) {
-                for (Node node : group) {
-                    if (lowerBounds != null) {
-                        lowerBounds[i] = bounds.get(group);
-                    }
-                    nodes[i++] = node.index();
-                }
-            }
-            return new Candidates(workload, nodes, lowerBounds);
+        /** Alike nodes, and a cost none of them can undercut (0 where the strategy does not bound costs). */
+        record Group(List<Node> nodes, double lowerBound) {
+        }
+
+        static Candidates unbounded(Workload workload, List<List<Node>> groups) {
+            return new Candidates(workload, groups.stream().map(nodes -> new Group(nodes, Double.NEGATIVE_INFINITY)).toList());
         }
     }
 
     /** The start slot to use on {@code node}, or -1 when the node cannot take the replica in any window. */
-    private int startOn(Workload workload, Node node, long[] demand) {
+    private int startOn(Workload workload, Node node, long[] demand, int[] startsByIntensity) {
         int duration = workload.durationSlots();
-        if (strategy == Strategy.CARBON_COST) {
-            for (int start : prices.startsByIntensity(workload, node.zone())) {
+        if (startsByIntensity != null) {
+            for (int start : startsByIntensity) {
                 if (ledger.fits(node, demand, start, start + duration)) {
                     return start;
                 }
@@ -411,6 +416,7 @@ final class GreedyPlacer {
     private void occupy(Replica replica, Node node, int start) {
         Workload workload = replica.getWorkload();
         ledger.commit(node, LoadLedger.demandOf(node, workload.request()), start, start + workload.durationSlots());
+        room.changed(node);
         Footprint footprint = footprints.computeIfAbsent(workload, w -> new Footprint());
         footprint.nodes.set(node.index());
         workload.spread().ifPresent(spread -> footprint.domains.add(node.domain(spread.topologyKey())));
@@ -422,70 +428,6 @@ final class GreedyPlacer {
         final BitSet nodes = new BitSet();
         final Set<Object> domains = new HashSet<>();
         final Map<String, Integer> latencyDomains = new LinkedHashMap<>();
-    }
-
-    /**
-     * The static rules (selector, forbidding taints, sandbox, residency, latency SLO), decided once per
-     * workload shape and cluster for nodes that look alike, since fleets are built from a few node types.
-     */
-    static final class NodeEligibility {
-
-        /** Cluster → static shape → nodes alike in power profile and CPU size. */
-        private final Map<Cluster, Map<NodeShape, List<List<Node>>>> groupsByCluster = new LinkedHashMap<>();
-
-        NodeEligibility(List<Node> nodes) {
-            Map<Cluster, Map<NodeShape, Map<List<Object>, List<Node>>>> byKind = new LinkedHashMap<>();
-            for (Node node : nodes) {
-                byKind.computeIfAbsent(node.cluster(), c -> new LinkedHashMap<>())
-                        .computeIfAbsent(NodeShape.of(node), s -> new LinkedHashMap<>())
-                        .computeIfAbsent(List.of(node.power(), node.capacity().cpuMillis()), k -> new ArrayList<>())
-                        .add(node);
-            }
-            byKind.forEach((cluster, shapes) -> shapes.forEach((shape, kinds) ->
-                    groupsByCluster.computeIfAbsent(cluster, c -> new LinkedHashMap<>())
-                            .put(shape, List.copyOf(kinds.values().stream().map(List::copyOf).toList()))));
-        }
-
-        int count(Workload workload) {
-            return groupsFor(workload).stream().mapToInt(List::size).sum();
-        }
-
-        /** The groups of nodes the static rules allow; the nodes of a group are alike in all but load. */
-        List<List<Node>> groupsFor(Workload workload) {
-            List<List<Node>> groups = new ArrayList<>();
-            for (var clusterEntry : groupsByCluster.entrySet()) {
-                if (allowsCluster(workload, clusterEntry.getKey())) {
-                    for (var shapeEntry : clusterEntry.getValue().entrySet()) {
-                        if (allowsShape(workload, shapeEntry.getValue().getFirst().getFirst())) {
-                            groups.addAll(shapeEntry.getValue());
-                        }
-                    }
-                }
-            }
-            return groups;
-        }
-
-        boolean allows(Workload workload, Node node) {
-            return allowsCluster(workload, node.cluster()) && allowsShape(workload, node);
-        }
-
-        private static boolean allowsCluster(Workload workload, Cluster cluster) {
-            return cluster.satisfiesResidency(workload.residency())
-                    && (!workload.hasLatencySlo() || workload.rttMs(cluster) <= workload.latencySloMs());
-        }
-
-        private static boolean allowsShape(Workload workload, Node node) {
-            return node.unmatchedSelectorLabels(workload.nodeSelector()) == 0
-                    && node.untoleratedTaints(workload.tolerations(), true) == 0
-                    && node.offersSandbox(workload.sandbox());
-        }
-
-        /** What the static rules look at on a node, besides its cluster. */
-        private record NodeShape(Map<String, String> labels, List<?> taints, Set<?> runtimes) {
-            static NodeShape of(Node node) {
-                return new NodeShape(node.labels(), node.taints(), node.runtimes());
-            }
-        }
     }
 
     /**
@@ -514,7 +456,7 @@ final class GreedyPlacer {
             this.headroomPerMillicoreSlot = weights.getConstraintWeight(PlacementConstraints.HEADROOM).softScore();
         }
 
-        double cost(Replica replica, Node node, int start, boolean switchesOn) {
+        double cost(Replica replica, Node node, int start, boolean switchesOn, boolean discouraged) {
             Workload workload = replica.getWorkload();
             double watts = node.incrementalWatts(workload.request());
             double cost = carbonPerMilligram * node.zone().milligrams(watts, start, start + workload.durationSlots())
@@ -527,7 +469,7 @@ final class GreedyPlacer {
             if (replica.getCurrentNode() != null && replica.getCurrentNode() != node) {
                 cost += migrationPerMove;
             }
-            if (node.untoleratedTaints(workload.tolerations(), false) > 0) {
+            if (discouraged) {
                 cost += preferNoSchedulePerReplica;
             }
             return cost;

@@ -98,6 +98,16 @@ final class LoadLedger {
         replicaCount[n]++;
     }
 
+    /** Room left at the node's busiest slot, for each resource of {@link Resources} (power excluded). */
+    void freeAtPeak(Node node, long[] free) {
+        int n = node.index();
+        for (int d = 0; d < MILLIWATTS; d++) {
+            free[d] = capacity[n][d] - peak[n][d];
+        }
+    }
+
+    static final int RESOURCES = MILLIWATTS;
+
     boolean isOn(Node node) {
         return replicaCount[node.index()] > 0;
     }
