@@ -428,6 +428,81 @@ class GreedyPlacerTest {
         assertThat(PLANNER.score(plan).hardScore()).isZero();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Strategy.class)
+    void runningReplicasDoNotGoBackWhereTheyWouldBreakTheirSpread(Strategy strategy) {
+        Rig r = new Rig(4);
+        Node current = r.f.node("n1", r.north).build();
+        r.f.node("n2", r.south).build();
+        Workload web = r.f.service("web").spread(TopologyKey.NODE, 2).replicas(2).build();
+        List<Replica> running = new ArrayList<>();
+        for (int ordinal = 0; ordinal < 2; ordinal++) {
+            Replica replica = new Replica(web, ordinal);
+            replica.setCurrentNode(current);   // both on n1 now, against the spread
+            running.add(replica);
+        }
+        FleetPlan plan = r.f.plan(running);
+
+        GreedyPlacer.place(plan, strategy).apply();
+
+        // One may stay on n1; the other has to go to n2 for two domains.
+        assertThat(PLANNER.score(plan)).satisfies(score -> {
+            assertThat(score.hardScore()).as(placements(plan)).isZero();
+            assertThat(score.mediumScore()).isZero();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Strategy.class)
+    void aRunningDependentDoesNotGoBackToALatencyDomainItsDependencyLeft(Strategy strategy) {
+        TestFleet f = new TestFleet(4);
+        Cluster oslo = f.cluster("oslo").zone(f.flatZone("clean", 10)).latencyDomain("oslo-metro").build();
+        Cluster madrid = f.cluster("madrid").zone(f.flatZone("dirty", 400)).latencyDomain("madrid-metro").build();
+        Node osloNode = f.node("oslo-1", oslo).build();
+        f.node("madrid-1", madrid).label("disk", "ssd").build();
+        Workload app = f.service("app").colocateWith("db").build();
+        f.service("db").select("disk", "ssd").build();   // can run in madrid only
+        Replica running = new Replica(app, 0);
+        running.setCurrentNode(osloNode);                // app runs in oslo now, db nowhere yet
+        FleetPlan plan = f.plan(List.of(running));
+
+        GreedyPlacer.place(plan, strategy).apply();
+
+        assertThat(PLANNER.score(plan)).satisfies(score -> {
+            assertThat(score.hardScore()).as(placements(plan)).isZero();
+            assertThat(score.mediumScore()).isZero();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Strategy.class)
+    void aRunningDependentStaysWhenItsRunningDependencyStaysToo(Strategy strategy) {
+        TestFleet f = new TestFleet(4);
+        Cluster oslo = f.cluster("oslo").zone(f.flatZone("clean", 10)).latencyDomain("oslo-metro").build();
+        Cluster madrid = f.cluster("madrid").zone(f.flatZone("dirty", 400)).latencyDomain("madrid-metro").build();
+        // A node of zero carbon in the same latency domain: every strategy would take it for a new replica
+        // (empty, cleanest in the first slot and overall; 80 g on madrid-1 against 0 g plus a 10 g move).
+        Cluster madridEdge = f.cluster("madrid-edge").zone(f.flatZone("zero", 0)).latencyDomain("madrid-metro").build();
+        f.node("oslo-1", oslo).build();
+        Node madridNode = f.node("madrid-1", madrid).build();
+        f.node("madrid-edge-1", madridEdge).build();
+        // Listed before its dependency, so it is met first among the running replicas.
+        Workload app = f.service("app").colocateWith("db").build();
+        Workload db = f.service("db").build();
+        Replica runningApp = new Replica(app, 0);
+        runningApp.setCurrentNode(madridNode);
+        Replica runningDb = new Replica(db, 0);
+        runningDb.setCurrentNode(madridNode);
+        FleetPlan plan = f.plan(List.of(runningApp, runningDb));
+
+        Construction construction = GreedyPlacer.place(plan, strategy);
+
+        // Both may stay where they run, together in madrid-metro: nothing has to move.
+        assertThat(construction.decisions()).hasSize(2)
+                .allSatisfy(decision -> assertThat(decision.node()).isSameAs(madridNode));
+        assertThat(construction.unplaced()).isZero();
+    }
+
     // ------------------------------------------------------------------ construction rounds
 
     static Stream<Arguments> retryRounds() {
