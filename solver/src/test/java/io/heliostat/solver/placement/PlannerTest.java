@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
@@ -126,7 +126,7 @@ class PlannerTest {
     }
 
     @Test
-    void theSolveReturnsWithinItsTimeLimitWhenTheUnimprovedLimitIsLonger() {
+    void aSolveEndsOnItsTimeLimitWhenTheUnimprovedLimitIsLonger() {
         // Only the 1 s limit can end this solve: the unimproved limit is 30 s. The test asserts that the
         // solve returns with a plan, not how long it took.
         PlannerSettings settings = new PlannerSettings(Duration.ofSeconds(1), Duration.ofSeconds(30), 0);
