@@ -127,7 +127,10 @@ final class GreedyPlacer {
                 open.add(replica);
             }
         }
-        // Running replicas first, back where they are when that still works.
+        // Running replicas first, back where they are when that still works; dependencies before their
+        // dependents, so that a dependent can stay next to a dependency that stays.
+        Map<Workload, Integer> level = colocationLevels();
+        open.sort(Comparator.comparingInt(r -> level.get(r.getWorkload())));
         List<Replica> remaining = new ArrayList<>();
         for (Replica replica : open) {
             Node current = replica.getCurrentNode();
@@ -402,6 +405,15 @@ final class GreedyPlacer {
         Footprint footprint = footprints.get(workload);
         if (workload.antiAffinity() && footprint != null && footprint.nodes.get(node.index())) {
             return false;
+        }
+        if (footprint != null && workload.spread().isPresent()
+                && footprint.domains.size() < Math.min(workload.spread().get().minDomains(), workload.replicas())
+                && footprint.domains.contains(node.domain(workload.spread().get().topologyKey()))) {
+            return false; // the spread still needs another domain
+        }
+        Set<String> latencyDomains = allowedLatencyDomains(workload);
+        if (latencyDomains != null && !latencyDomains.contains(node.cluster().latencyDomain())) {
+            return false; // no replica of a dependency in the node's latency domain (yet)
         }
         return start >= workload.releaseSlot() && start + workload.durationSlots() <= workload.deadlineSlot()
                 && ledger.fits(node, LoadLedger.demandOf(node, workload.request()), start, start + workload.durationSlots());
