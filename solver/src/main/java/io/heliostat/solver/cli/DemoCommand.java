@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
                 problem, fleet.getClusters().size(), fleet.getNodes().size(), fleet.getZones().size(),
                 fleet.getWorkloads().size(), fleet.getReplicas().size(), fleet.getHorizon().slots(),
                 fleet.getHorizon().slotLength().toString().substring(2).toLowerCase(Locale.ROOT)));
-        out.println("Solving for up to " + timeLimit.toSeconds() + " s ...");
+        out.println(String.format(Locale.ROOT, "Solving for up to %.1f s ...", timeLimit.toMillis() / 1000.0));
         out.flush();
 
         FleetPlan plan;
@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
                 + placed.getWorkload().id() + " --node " + otherNode);
         printWhy(out, plan, placed, otherNode);
         out.flush();
-        return plan.getScore().hardScore() == 0 ? 0 : HeliostatCli.FAILED;
+        return HeliostatCli.exitCode(plan);
     }
 
     private static void printPlacements(PrintWriter out, FleetPlan plan) {

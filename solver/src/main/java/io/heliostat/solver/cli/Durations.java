@@ -14,7 +14,7 @@ public final class Durations {
         try {
             Duration duration;
             if (t.endsWith("ms")) {
-                duration = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+                duration = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 2))));
             } else if (t.endsWith("s")) {
                 duration = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
             } else if (t.endsWith("m")) {

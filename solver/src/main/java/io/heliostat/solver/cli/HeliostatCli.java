@@ -14,16 +14,22 @@ import io.heliostat.solver.io.FileError;
 import io.heliostat.solver.io.PlacementFileException;
 
 /**
- * The placement engine from the command line. Exit codes: 0 done, 2 bad input (options or files; every
- * error is printed and nothing is written), 1 anything else.
+ * The placement engine from the command line. Exit codes: 0 done; 2 bad input (options or files; every
+ * error is printed and nothing is written); 3 the plan was written but breaks hard rules (possible only
+ * when pinned or current placements force it); 1 anything else.
  */
 @Command(name = "heliostat", mixinStandardHelpOptions = true, version = "heliostat 0.1.0",
         description = "Places workloads across cloud regions and edge sites where carbon, power and latency are lowest under every hard rule.",
         subcommands = {DemoCommand.class, SolveCommand.class, ExplainCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class HeliostatCli implements Runnable {
 
-    static final int BAD_INPUT = 2;
     static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+    static final int PLAN_BREAKS_HARD_RULES = 3;
+
+    static int exitCode(io.heliostat.solver.domain.FleetPlan plan) {
+        return plan.getScore().hardScore() == 0 ? 0 : PLAN_BREAKS_HARD_RULES;
+    }
 
     @Spec
     CommandSpec spec;

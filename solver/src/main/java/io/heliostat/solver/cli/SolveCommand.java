@@ -74,7 +74,7 @@ final class SolveCommand implements Callable<Integer> {
                 .withUnplacedReasons(unplacedReasons(explainer, plan));
         PlanFileWriter.write(plan, details, out);
         PlanSummary.print(spec.commandLine().getOut(), out, plan, PlanTotals.of(plan));
-        return 0;
+        return HeliostatCli.exitCode(plan);
     }
 
     private static Map<String, String> unplacedReasons(PlacementExplainer explainer, FleetPlan plan) {

@@ -59,7 +59,10 @@ public final class Planner {
         return solver.solve(problem);
     }
 
-    /** The plan a baseline scheduler would make of {@code problem}, same hard rules, scored. */
+    /**
+     * The plan a baseline scheduler would make of {@code problem}, same hard rules, scored. Unlike
+     * {@link #solve}, it fills in {@code problem}'s own replicas and returns {@code problem}.
+     */
     public FleetPlan baseline(FleetPlan problem, Baseline baseline) {
         GreedyPlacer.place(problem, switch (baseline) {
             case SPREAD -> Strategy.SPREAD;
