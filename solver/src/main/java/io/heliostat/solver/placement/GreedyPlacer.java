@@ -1,22 +1,18 @@
 package io.heliostat.solver.placement;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import io.heliostat.solver.constraints.PlacementConstraints;
-import io.heliostat.solver.domain.Cluster;
 import io.heliostat.solver.domain.ColocationRequirement;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Node;
@@ -510,11 +506,7 @@ final class GreedyPlacer {
         int[] startsByIntensity(Workload workload, Zone zone) {
             return startOrders.computeIfAbsent(workload, w -> new IdentityHashMap<>()).computeIfAbsent(zone, z -> {
                 int duration = workload.durationSlots();
-                Deque<Integer> starts = new ArrayDeque<>();
-                for (int start = workload.releaseSlot(); start + duration <= workload.deadlineSlot(); start++) {
-                    starts.add(start);
-                }
-                return starts.stream()
+                return IntStream.rangeClosed(workload.releaseSlot(), workload.deadlineSlot() - duration).boxed()
                         .sorted(Comparator.comparingDouble((Integer s) -> z.intensitySum(s, s + duration)).thenComparing(s -> s))
                         .mapToInt(Integer::intValue).toArray();
             });

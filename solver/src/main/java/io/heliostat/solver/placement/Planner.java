@@ -1,6 +1,7 @@
 package io.heliostat.solver.placement;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
@@ -39,7 +40,7 @@ public final class Planner {
                 .withEnvironmentMode(environmentMode)
                 .withRandomSeed(settings.randomSeed())
                 .withPhases(
-                        new CustomPhaseConfig().withCustomPhaseCommands(new ConstructionPhase()),
+                        new CustomPhaseConfig().withCustomPhaseCommandList(List.of(new ConstructionPhase())),
                         // Places what the construction could not, if anything can (it tries every node).
                         new ConstructionHeuristicPhaseConfig(),
                         new LocalSearchPhaseConfig())
