@@ -61,8 +61,8 @@ final class Attribution {
     static boolean concerns(Explanation explanation, Replica replica) {
         String id = replica.getId();
         return switch (explanation) {
-            case CapacityExceeded e -> runsOn(replica, e.node(), e.slot());
-            case HeadroomExceeded e -> runsOn(replica, e.node(), e.slot());
+            case CapacityExceeded e -> runsOn(replica, e.node(), e.slots());
+            case HeadroomExceeded e -> runsOn(replica, e.node(), e.slots());
             case NodeSwitchedOn e -> replica.getNode() != null && replica.getNode().id().equals(e.node());
             case SpreadTooNarrow e -> replica.getWorkload().id().equals(e.workload());
             case ReplicasShareNode e -> id.equals(e.replica()) || id.equals(e.otherReplica());
@@ -82,8 +82,11 @@ final class Attribution {
         };
     }
 
-    private static boolean runsOn(Replica replica, String nodeId, int slot) {
-        return replica.getNode() != null && replica.getNode().id().equals(nodeId)
-                && slot >= replica.start() && slot < replica.getEndSlot();
+    /** True when the replica runs on the node in any of the slots. */
+    private static boolean runsOn(Replica replica, String nodeId, java.util.List<Integer> slots) {
+        if (replica.getNode() == null || !replica.getNode().id().equals(nodeId)) {
+            return false;
+        }
+        return slots.stream().anyMatch(slot -> slot >= replica.start() && slot < replica.getEndSlot());
     }
 }

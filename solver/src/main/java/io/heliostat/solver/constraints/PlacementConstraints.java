@@ -1,17 +1,17 @@
 package io.heliostat.solver.constraints;
 
 import static ai.timefold.solver.core.api.score.stream.Joiners.equal;
-import static ai.timefold.solver.core.api.score.stream.Joiners.overlapping;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import ai.timefold.solver.core.api.score.stream.Constraint;
 import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
-import ai.timefold.solver.core.api.score.stream.tri.TriConstraintStream;
+import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
 
 import io.heliostat.solver.constraints.justifications.CapacityExceeded;
 import io.heliostat.solver.constraints.justifications.ColocationMissing;
@@ -31,13 +31,14 @@ import io.heliostat.solver.constraints.justifications.SandboxUnavailable;
 import io.heliostat.solver.constraints.justifications.SelectorMismatch;
 import io.heliostat.solver.constraints.justifications.SpreadTooNarrow;
 import io.heliostat.solver.constraints.justifications.UntoleratedTaints;
+import io.heliostat.solver.constraints.NodeUsage.Dimension;
 import io.heliostat.solver.domain.ColocationRequirement;
 import io.heliostat.solver.domain.Horizon;
 import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.domain.PlacementPolicy;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.SandboxRuntime;
 import io.heliostat.solver.domain.Taint;
-import io.heliostat.solver.domain.TimeSlot;
 import io.heliostat.solver.domain.Toleration;
 import io.heliostat.solver.domain.Workload;
 
@@ -77,11 +78,8 @@ public class PlacementConstraints implements ConstraintProvider {
     public static final List<String> SOFT = List.of(OPERATIONAL_CARBON, IDLE_CARBON, ENERGY, IDLE_ENERGY, LATENCY,
             MIGRATION, HEADROOM, PREFER_NO_SCHEDULE);
 
-    // Shared instances so that Timefold builds the (node, slot) load grouping once for all its readers.
-    private static final Function<Replica, Integer> START = Replica::getStartSlot;
-    private static final Function<Replica, Integer> END = Replica::getEndSlot;
-    private static final Function<TimeSlot, Integer> SLOT_START = TimeSlot::index;
-    private static final Function<TimeSlot, Integer> SLOT_END = TimeSlot::end;
+    // One instance so that Timefold builds the per-node usage grouping once for all its readers.
+    private static final Function<Replica, Node> NODE = Replica::getNode;
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
@@ -121,71 +119,59 @@ public class PlacementConstraints implements ConstraintProvider {
     // ************************************************************************
 
     /** What each node's replicas request in each slot they run. */
-    private static TriConstraintStream<Node, TimeSlot, NodeLoad> nodeLoad(ConstraintFactory factory) {
-        return factory.forEach(Replica.class)
-                .join(TimeSlot.class, overlapping(START, END, SLOT_START, SLOT_END))
-                .groupBy(ReplicaSlotKeys.NODE, ReplicaSlotKeys.SLOT, NodeLoad.sum());
+    private static BiConstraintStream<Node, NodeUsage> nodeUsage(ConstraintFactory factory) {
+        return factory.forEach(Replica.class).groupBy(NODE, NodeUsage.sum());
     }
 
+    /** Penalty: the millicores requested above capacity, summed over the slots. */
     Constraint cpuCapacity(ConstraintFactory factory) {
-        return nodeLoad(factory)
-                .filter((node, slot, load) -> load.cpuMillis() > node.capacity().cpuMillis())
-                .penalize(HardMediumSoftScore.ONE_HARD, (node, slot, load) -> load.cpuMillis() - node.capacity().cpuMillis())
-                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "cpu",
-                        load.cpuMillis(), node.capacity().cpuMillis(), "millicores"))
-                .asConstraint(CPU_CAPACITY);
+        return capacity(factory, Dimension.CPU, node -> node.capacity().cpuMillis(), "cpu", "millicores", CPU_CAPACITY);
     }
 
+    /** Penalty: the MiB requested above capacity, summed over the slots. */
     Constraint memoryCapacity(ConstraintFactory factory) {
-        return nodeLoad(factory)
-                .filter((node, slot, load) -> load.memoryMiB() > node.capacity().memoryMiB())
-                .penalize(HardMediumSoftScore.ONE_HARD, (node, slot, load) -> load.memoryMiB() - node.capacity().memoryMiB())
-                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "memory",
-                        load.memoryMiB(), node.capacity().memoryMiB(), "MiB"))
-                .asConstraint(MEMORY_CAPACITY);
+        return capacity(factory, Dimension.MEMORY, node -> node.capacity().memoryMiB(), "memory", "MiB", MEMORY_CAPACITY);
     }
 
+    /** Penalty: the GPUs requested above capacity, summed over the slots. */
     Constraint gpuCapacity(ConstraintFactory factory) {
-        return nodeLoad(factory)
-                .filter((node, slot, load) -> load.gpus() > node.capacity().gpus())
-                .penalize(HardMediumSoftScore.ONE_HARD, (node, slot, load) -> load.gpus() - node.capacity().gpus())
-                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "gpu",
-                        load.gpus(), node.capacity().gpus(), "GPUs"))
-                .asConstraint(GPU_CAPACITY);
+        return capacity(factory, Dimension.GPU, node -> (long) node.capacity().gpus(), "gpu", "GPUs", GPU_CAPACITY);
     }
 
+    /** Penalty: the DPUs requested above capacity, summed over the slots. */
     Constraint dpuCapacity(ConstraintFactory factory) {
-        return nodeLoad(factory)
-                .filter((node, slot, load) -> load.dpus() > node.capacity().dpus())
-                .penalize(HardMediumSoftScore.ONE_HARD, (node, slot, load) -> load.dpus() - node.capacity().dpus())
-                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "dpu",
-                        load.dpus(), node.capacity().dpus(), "DPUs"))
-                .asConstraint(DPU_CAPACITY);
+        return capacity(factory, Dimension.DPU, node -> (long) node.capacity().dpus(), "dpu", "DPUs", DPU_CAPACITY);
     }
 
+    /** Penalty: the MiB of scratch storage requested above capacity, summed over the slots. */
     Constraint ephemeralStorageCapacity(ConstraintFactory factory) {
-        return nodeLoad(factory)
-                .filter((node, slot, load) -> load.ephemeralStorageMiB() > node.capacity().ephemeralStorageMiB())
-                .penalize(HardMediumSoftScore.ONE_HARD,
-                        (node, slot, load) -> load.ephemeralStorageMiB() - node.capacity().ephemeralStorageMiB())
-                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "ephemeral-storage",
-                        load.ephemeralStorageMiB(), node.capacity().ephemeralStorageMiB(), "MiB"))
-                .asConstraint(EPHEMERAL_STORAGE_CAPACITY);
+        return capacity(factory, Dimension.EPHEMERAL_STORAGE, node -> node.capacity().ephemeralStorageMiB(),
+                "ephemeral-storage", "MiB", EPHEMERAL_STORAGE_CAPACITY);
     }
 
-    /** A gateway's draw (idle plus what its replicas add) must stay within its power budget, in W over. */
+    private static Constraint capacity(ConstraintFactory factory, Dimension dimension, ToLongFunction<Node> capacity,
+                                       String resource, String unit, String name) {
+        return nodeUsage(factory)
+                .filter((node, usage) -> usage.peak(dimension) > capacity.applyAsLong(node))
+                .penalize(HardMediumSoftScore.ONE_HARD, (node, usage) -> usage.above(dimension, capacity.applyAsLong(node)))
+                .justifyWith((node, usage, score) -> new CapacityExceeded(node.id(), resource,
+                        usage.slotsAbove(dimension, capacity.applyAsLong(node)), usage.peak(dimension), capacity.applyAsLong(node), unit))
+                .asConstraint(name);
+    }
+
+    /** A gateway's draw (idle plus what its replicas add) must stay within its power budget: W over, per slot. */
     Constraint powerBudget(ConstraintFactory factory) {
-        return nodeLoad(factory)
-                .filter((node, slot, load) -> node.hasPowerBudget() && drawMilliwatts(node, load) > budgetMilliwatts(node))
-                .penalize(HardMediumSoftScore.ONE_HARD,
-                        (node, slot, load) -> ceilDiv(drawMilliwatts(node, load) - budgetMilliwatts(node), 1000))
-                .justifyWith((node, slot, load, score) -> new CapacityExceeded(node.id(), slot.index(), "power",
-                        drawMilliwatts(node, load) / 1000, budgetMilliwatts(node) / 1000, "W"))
+        return nodeUsage(factory)
+                .filter((node, usage) -> node.hasPowerBudget() && usage.wattsAbove(idleMilliwatts(node), budgetMilliwatts(node)) > 0)
+                .penalize(HardMediumSoftScore.ONE_HARD, (node, usage) -> usage.wattsAbove(idleMilliwatts(node), budgetMilliwatts(node)))
+                .justifyWith((node, usage, score) -> new CapacityExceeded(node.id(), "power",
+                        usage.slotsAbove(Dimension.INCREMENTAL_MILLIWATTS, budgetMilliwatts(node) - idleMilliwatts(node)),
+                        (idleMilliwatts(node) + usage.peak(Dimension.INCREMENTAL_MILLIWATTS)) / 1000, budgetMilliwatts(node) / 1000, "W"))
                 .asConstraint(POWER_BUDGET);
     }
 
-    private static long drawMilliwatts(Node node, NodeLoad load) {
-        return Math.round(node.power().idleWatts() * 1000.0) + load.incrementalMilliwatts();
+    private static long idleMilliwatts(Node node) {
+        return Math.round(node.power().idleWatts() * 1000.0);
     }
 
     private static long budgetMilliwatts(Node node) {
@@ -398,18 +384,19 @@ public class PlacementConstraints implements ConstraintProvider {
                 .asConstraint(MIGRATION);
     }
 
-    /** Millicores requested above the node's headroom target, per slot. */
+    /** Millicores requested above the node's headroom target, summed over the slots. */
     Constraint headroomTarget(ConstraintFactory factory) {
-        return nodeLoad(factory)
-                .join(io.heliostat.solver.domain.PlacementPolicy.class)
-                .filter((node, slot, load, policy) -> load.cpuMillis() > headroomMillis(node, policy))
-                .penalize(HardMediumSoftScore.ONE_SOFT, (node, slot, load, policy) -> load.cpuMillis() - headroomMillis(node, policy))
-                .justifyWith((node, slot, load, policy, score) -> new HeadroomExceeded(node.id(), slot.index(),
-                        load.cpuMillis(), headroomMillis(node, policy)))
+        return nodeUsage(factory)
+                .join(PlacementPolicy.class)
+                .filter((node, usage, policy) -> usage.peak(Dimension.CPU) > headroomMillis(node, policy))
+                .penalize(HardMediumSoftScore.ONE_SOFT, (node, usage, policy) -> usage.above(Dimension.CPU, headroomMillis(node, policy)))
+                .justifyWith((node, usage, policy, score) -> new HeadroomExceeded(node.id(),
+                        usage.slotsAbove(Dimension.CPU, headroomMillis(node, policy)), usage.peak(Dimension.CPU), headroomMillis(node, policy)))
                 .asConstraint(HEADROOM);
     }
 
-    private static long headroomMillis(Node node, io.heliostat.solver.domain.PlacementPolicy policy) {
+    /** The CPU requests a node may carry before the headroom constraint charges for them. */
+    public static long headroomMillis(Node node, PlacementPolicy policy) {
         // In integers with the target to a millionth: in doubles 3000 m x 0.57 is 1709.99..., which floors to 1709.
         long targetPpm = Math.round(policy.headroomTarget() * 1_000_000);
         return node.capacity().cpuMillis() * targetPpm / 1_000_000;
@@ -425,13 +412,4 @@ public class PlacementConstraints implements ConstraintProvider {
                 .asConstraint(PREFER_NO_SCHEDULE);
     }
 
-    private static long ceilDiv(long value, long divisor) {
-        return Math.floorDiv(value + divisor - 1, divisor);
-    }
-
-    /** Grouping keys as shared instances (see {@link #nodeLoad}). */
-    private static final class ReplicaSlotKeys {
-        static final java.util.function.BiFunction<Replica, TimeSlot, Node> NODE = (replica, slot) -> replica.getNode();
-        static final java.util.function.BiFunction<Replica, TimeSlot, TimeSlot> SLOT = (replica, slot) -> slot;
-    }
 }

@@ -26,7 +26,9 @@ public record PlacementPolicy(double carbon, double energyGramsPerKwh, double la
     public static final double DEFAULT_LATENCY_GRAMS_PER_MS = 0.2;
     public static final double DEFAULT_MIGRATION_GRAMS_PER_MOVE = 10.0;
     public static final double DEFAULT_HEADROOM_TARGET = 0.85;
-    public static final double DEFAULT_HEADROOM_GRAMS_PER_CORE_HOUR = 2.0;
+    // Low enough that switching on an idle server to make room costs more than running hot, so headroom
+    // shapes placement among nodes that are on rather than switching more on.
+    public static final double DEFAULT_HEADROOM_GRAMS_PER_CORE_HOUR = 0.5;
     public static final double DEFAULT_PREFER_NO_SCHEDULE_GRAMS = 20.0;
     public static final MigrationMode DEFAULT_MIGRATION_MODE = MigrationMode.PENALISE;
     public static final double DEFAULT_SANDBOX_SECURITY_WEIGHT = 0.5;

@@ -1,24 +1,22 @@
 package io.heliostat.solver.placement;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import io.heliostat.solver.constraints.PlacementConstraints;
-import io.heliostat.solver.domain.Cluster;
 import io.heliostat.solver.domain.ColocationRequirement;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.domain.NodeEligibility;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
 import io.heliostat.solver.domain.Zone;
@@ -49,44 +47,86 @@ final class GreedyPlacer {
     private final Map<Workload, Footprint> footprints = new IdentityHashMap<>();
     private final Map<Workload, List<Workload>> dependencies = new IdentityHashMap<>();
     private final SoftPrices prices;
-    /** Nodes by their zone's first-slot intensity, for first fit by current carbon. */
-    private final int[] carbonRank;
 
-    private GreedyPlacer(FleetPlan plan, Strategy strategy) {
+    /** Workloads to place before all others of their co-location level, most urgent first. */
+    private final List<Workload> priority;
+    private final List<Decision> decisions = new ArrayList<>();
+    private final GroupRoom room;
+
+    private GreedyPlacer(FleetPlan plan, Strategy strategy, List<Workload> priority) {
         this.plan = plan;
         this.strategy = strategy;
+        this.priority = priority;
         this.ledger = new LoadLedger(plan.getNodes(), plan.getHorizon().slots());
-        this.eligibility = new NodeEligibility(plan.getNodes());
+        this.eligibility = plan.getEligibility();
+        this.room = new GroupRoom(ledger);
         this.prices = new SoftPrices(plan);
         for (ColocationRequirement requirement : plan.getColocations()) {
             dependencies.computeIfAbsent(requirement.dependent(), w -> new ArrayList<>()).add(requirement.dependency());
         }
-        Integer[] order = new Integer[plan.getNodes().size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> plan.getNodes().get(i).zone().intensity(0)).thenComparing(i -> i));
-        carbonRank = new int[order.length];
-        for (int rank = 0; rank < order.length; rank++) {
-            carbonRank[order[rank]] = rank;
+    }
+
+    /** Rounds of {@link Strategy#CARBON_COST} construction, each starting with the last rounds' failures. */
+    static final int CONSTRUCTION_ROUNDS = 4;
+
+    /** Where and when a replica that had no node should run. */
+    record Decision(Replica replica, Node node, int startSlot) {
+    }
+
+    /** The decisions for the replicas that had no node, and how many of those found none. */
+    record Construction(List<Decision> decisions, int unplaced) {
+
+        /** Writes the decisions onto the replicas (outside a solver, which must be told of every change). */
+        void apply() {
+            for (Decision decision : decisions) {
+                decision.replica().setNode(decision.node());
+                decision.replica().setStartSlot(decision.startSlot());
+            }
         }
     }
 
-    /** Places every replica of {@code plan} that has no node yet; returns how many stay unplaced. */
-    static int place(FleetPlan plan, Strategy strategy) {
-        return new GreedyPlacer(plan, strategy).run();
+    /**
+     * Decides a node and start for every replica of {@code plan} that has no node yet, without changing the
+     * plan. The baselines make one pass, as the schedulers they stand for do. The construction retries: a
+     * workload that found no room goes first in the next round (a "squeaky wheel"), since the usual cause
+     * is that easier workloads took the few nodes it could use; the round that places most wins.
+     */
+    static Construction place(FleetPlan plan, Strategy strategy) {
+        if (strategy != Strategy.CARBON_COST) {
+            return new GreedyPlacer(plan, strategy, List.of()).run();
+        }
+        List<Workload> priority = new ArrayList<>();
+        Construction best = null;
+        for (int round = 0; round < CONSTRUCTION_ROUNDS && (best == null || best.unplaced() > 0); round++) {
+            Construction construction = new GreedyPlacer(plan, strategy, List.copyOf(priority)).run();
+            if (best != null && construction.unplaced() >= best.unplaced()) {
+                break; // putting the failures first did not help: more rounds would not either
+            }
+            best = construction;
+            Set<Replica> decided = Collections.newSetFromMap(new IdentityHashMap<>());
+            construction.decisions().forEach(decision -> decided.add(decision.replica()));
+            for (Replica replica : plan.getReplicas()) {
+                if (replica.getNode() == null && !decided.contains(replica) && !priority.contains(replica.getWorkload())) {
+                    priority.add(replica.getWorkload());
+                }
+            }
+        }
+        return best;
     }
 
-    private int run() {
+    private Construction run() {
         List<Replica> open = new ArrayList<>();
         for (Replica replica : plan.getReplicas()) {
             if (replica.getNode() != null) {
-                commit(replica, replica.getNode(), replica.start());
+                occupy(replica, replica.getNode(), replica.start());
             } else {
                 open.add(replica);
             }
         }
-        // Running replicas first, back where they are when that still works.
+        // Running replicas first, back where they are when that still works; dependencies before their
+        // dependents, so that a dependent can stay next to a dependency that stays.
+        Map<Workload, Integer> level = colocationLevels();
+        open.sort(Comparator.comparingInt(r -> level.get(r.getWorkload())));
         List<Replica> remaining = new ArrayList<>();
         for (Replica replica : open) {
             Node current = replica.getCurrentNode();
@@ -103,26 +143,77 @@ final class GreedyPlacer {
                 unplaced++;
             }
         }
-        return unplaced;
+        return new Construction(List.copyOf(decisions), unplaced);
     }
 
-    /** Dependencies before their dependents; within that, arrival order or hardest first. */
+    /**
+     * Dependencies before their dependents. The baselines then take arrival order. The construction keeps
+     * each co-location group together (so a dependency's domain still has room for its dependents when
+     * they come), puts groups that failed in earlier rounds first, then the groups with the fewest nodes
+     * to choose from, and within a group the larger replicas first.
+     */
     private List<Replica> placementOrder(List<Replica> replicas) {
         Map<Workload, Integer> level = colocationLevels();
         Map<Workload, Integer> arrival = new IdentityHashMap<>();
         for (Workload workload : plan.getWorkloads()) {
             arrival.put(workload, arrival.size());
         }
-        Comparator<Replica> order = Comparator.comparingInt(r -> level.getOrDefault(r.getWorkload(), 0));
+        Comparator<Replica> order;
         if (strategy == Strategy.CARBON_COST) {
-            Map<Workload, Integer> choices = new IdentityHashMap<>();
-            order = order.thenComparingInt((Replica r) -> choices.computeIfAbsent(r.getWorkload(), eligibility::count))
+            Map<Workload, Workload> group = colocationGroups();
+            Map<Workload, Integer> groupUrgency = new IdentityHashMap<>();
+            for (Workload workload : priority) {
+                groupUrgency.putIfAbsent(group.get(workload), groupUrgency.size());
+            }
+            Map<Workload, Integer> groupChoices = new IdentityHashMap<>();
+            for (Workload workload : plan.getWorkloads()) {
+                groupChoices.merge(group.get(workload), eligibility.count(workload), Math::min);
+            }
+            order = Comparator.<Replica>comparingInt(r -> groupUrgency.getOrDefault(group.get(r.getWorkload()), Integer.MAX_VALUE))
+                    .thenComparingInt(r -> groupChoices.get(group.get(r.getWorkload())))
+                    .thenComparingInt(r -> arrival.get(group.get(r.getWorkload())))
+                    .thenComparingInt(r -> level.get(r.getWorkload()))
                     .thenComparing((Replica r) -> size(r.getWorkload()), Comparator.reverseOrder());
+        } else {
+            order = Comparator.comparingInt(r -> level.get(r.getWorkload()));
         }
         order = order.thenComparingInt(r -> arrival.get(r.getWorkload())).thenComparingInt(Replica::getOrdinal);
         List<Replica> sorted = new ArrayList<>(replicas);
         sorted.sort(order);
         return sorted;
+    }
+
+    /** Each workload's co-location group, named by its first member in arrival order. */
+    private Map<Workload, Workload> colocationGroups() {
+        Map<Workload, Workload> parent = new IdentityHashMap<>();
+        for (Workload workload : plan.getWorkloads()) {
+            parent.put(workload, workload);
+        }
+        for (ColocationRequirement requirement : plan.getColocations()) {
+            Workload a = root(parent, requirement.dependent());
+            Workload b = root(parent, requirement.dependency());
+            if (a != b) {
+                // The earlier-arriving root names the group.
+                if (plan.getWorkloads().indexOf(a) < plan.getWorkloads().indexOf(b)) {
+                    parent.put(b, a);
+                } else {
+                    parent.put(a, b);
+                }
+            }
+        }
+        Map<Workload, Workload> group = new IdentityHashMap<>();
+        for (Workload workload : plan.getWorkloads()) {
+            group.put(workload, root(parent, workload));
+        }
+        return group;
+    }
+
+    private static Workload root(Map<Workload, Workload> parent, Workload workload) {
+        Workload root = workload;
+        while (parent.get(root) != root) {
+            root = parent.get(root);
+        }
+        return root;
     }
 
     private static double size(Workload workload) {
@@ -168,38 +259,49 @@ final class GreedyPlacer {
         Node bestNode = null;
         int bestStart = -1;
         double bestValue = Double.POSITIVE_INFINITY; // lower is better for every strategy
-        Candidates candidates = candidates(workload);
-        for (int i = 0; i < candidates.nodes.length; i++) {
-            if (candidates.lowerBounds != null && candidates.lowerBounds[i] >= bestValue) {
+        boolean wholeHorizon = workload.releaseSlot() == 0 && workload.durationSlots() == plan.getHorizon().slots();
+        int rank = 0;
+        search:
+        for (Candidates.Group group : candidates(workload).groups()) {
+            if (group.lowerBound() >= bestValue) {
                 break; // sorted by lower bound: nothing further can win
             }
-            int nodeIndex = candidates.nodes[i];
-            Node node = plan.getNodes().get(nodeIndex);
-            if (workload.antiAffinity() && footprint.nodes.get(nodeIndex)) {
-                continue;
+            if (wholeHorizon && !room.mayFit(group.nodes(), workload.request())) {
+                rank += group.nodes().size();
+                continue; // no node of the group has room at its busiest: skip them all at once
             }
-            if (needsNewDomain && footprint.domains.contains(node.domain(workload.spread().get().topologyKey()))) {
-                continue;
-            }
-            if (latencyDomains != null && !latencyDomains.contains(node.cluster().latencyDomain())) {
-                continue;
-            }
-            long[] demand = LoadLedger.demandOf(node, workload.request());
-            int start = startOn(workload, node, demand);
-            if (start < 0) {
-                continue;
-            }
-            double value = switch (strategy) {
-                case SPREAD -> -ledger.freeShareAfter(node, demand);
-                case GREEDY_CARBON -> carbonRank[nodeIndex];
-                case CARBON_COST -> prices.cost(replica, node, start, !ledger.isOn(node));
-            };
-            if (value < bestValue) {
-                bestValue = value;
-                bestNode = node;
-                bestStart = start;
-                if (strategy == Strategy.GREEDY_CARBON) {
-                    break; // candidates come in carbon order: the first fit wins
+            int[] starts = strategy == Strategy.CARBON_COST ? prices.startsByIntensity(workload, group.nodes().getFirst().zone()) : null;
+            // Alike nodes carry the same taints: whether one discourages the workload holds for the group.
+            boolean discouraged = group.nodes().getFirst().untoleratedTaints(workload.tolerations(), false) > 0;
+            for (Node node : group.nodes()) {
+                rank++;
+                if (workload.antiAffinity() && footprint.nodes.get(node.index())) {
+                    continue;
+                }
+                if (needsNewDomain && footprint.domains.contains(node.domain(workload.spread().get().topologyKey()))) {
+                    continue;
+                }
+                if (latencyDomains != null && !latencyDomains.contains(node.cluster().latencyDomain())) {
+                    continue;
+                }
+                long[] demand = LoadLedger.demandOf(node, workload.request());
+                int start = startOn(workload, node, demand, starts);
+                if (start < 0) {
+                    continue;
+                }
+                double value = switch (strategy) {
+                    case SPREAD -> -ledger.freeShareAfter(node, demand);
+                    case GREEDY_CARBON -> rank; // candidates come in carbon order
+                    case CARBON_COST -> prices.cost(replica, node, start, !ledger.isOn(node), discouraged)
+                            + prices.headroomCost(ledger, node, workload, start);
+                };
+                if (value < bestValue) {
+                    bestValue = value;
+                    bestNode = node;
+                    bestStart = start;
+                    if (strategy == Strategy.GREEDY_CARBON) {
+                        break search; // candidates come in carbon order: the first fit wins
+                    }
                 }
             }
         }
@@ -219,27 +321,46 @@ final class GreedyPlacer {
         if (lastCandidates != null && lastCandidates.workload == workload) {
             return lastCandidates;
         }
-        int[] nodes = eligibility.nodesFor(workload);
+        List<List<Node>> groups = new ArrayList<>(eligibility.groupsFor(workload));
         lastCandidates = switch (strategy) {
-            case SPREAD -> new Candidates(workload, nodes, null);
-            case GREEDY_CARBON -> new Candidates(workload, Arrays.stream(nodes).boxed()
-                    .sorted(Comparator.comparingInt(i -> carbonRank[i])).mapToInt(Integer::intValue).toArray(), null);
-            case CARBON_COST -> prices.byLowerBound(workload, nodes);
+            case SPREAD -> Candidates.unbounded(workload, groups);
+            case GREEDY_CARBON -> {
+                groups.sort(Comparator.comparingDouble((List<Node> g) -> g.getFirst().zone().intensity(0))
+                        .thenComparingInt(g -> g.getFirst().index()));
+                yield Candidates.unbounded(workload, groups);
+            }
+            case CARBON_COST -> {
+                // Nodes of a group share cluster, power profile and size, hence their lower bound.
+                List<Candidates.Group> bounded = new ArrayList<>();
+                for (List<Node> group : groups) {
+                    bounded.add(new Candidates.Group(group, prices.lowerBound(workload, group.getFirst())));
+                }
+                bounded.sort(Comparator.comparingDouble(Candidates.Group::lowerBound).thenComparingInt(g -> g.nodes().getFirst().index()));
+                yield new Candidates(workload, bounded);
+            }
         };
         return lastCandidates;
     }
 
     private Candidates lastCandidates;
 
-    /** Candidate nodes in order, with the lower bound of their cost where the strategy sorts by it. */
-    record Candidates(Workload workload, int[] nodes, double[] lowerBounds) {
+    /** Candidate nodes in groups of alike nodes, in the order the strategy tries them. */
+    record Candidates(Workload workload, List<Group> groups) {
+
+        /** Alike nodes, and a cost none of them can undercut (0 where the strategy does not bound costs). */
+        record Group(List<Node> nodes, double lowerBound) {
+        }
+
+        static Candidates unbounded(Workload workload, List<List<Node>> groups) {
+            return new Candidates(workload, groups.stream().map(nodes -> new Group(nodes, Double.NEGATIVE_INFINITY)).toList());
+        }
     }
 
     /** The start slot to use on {@code node}, or -1 when the node cannot take the replica in any window. */
-    private int startOn(Workload workload, Node node, long[] demand) {
+    private int startOn(Workload workload, Node node, long[] demand, int[] startsByIntensity) {
         int duration = workload.durationSlots();
-        if (strategy == Strategy.CARBON_COST) {
-            for (int start : prices.startsByIntensity(workload, node.zone())) {
+        if (startsByIntensity != null) {
+            for (int start : startsByIntensity) {
                 if (ledger.fits(node, demand, start, start + duration)) {
                     return start;
                 }
@@ -281,15 +402,29 @@ final class GreedyPlacer {
         if (workload.antiAffinity() && footprint != null && footprint.nodes.get(node.index())) {
             return false;
         }
+        if (footprint != null && workload.spread().isPresent()
+                && footprint.domains.size() < Math.min(workload.spread().get().minDomains(), workload.replicas())
+                && footprint.domains.contains(node.domain(workload.spread().get().topologyKey()))) {
+            return false; // the spread still needs another domain
+        }
+        Set<String> latencyDomains = allowedLatencyDomains(workload);
+        if (latencyDomains != null && !latencyDomains.contains(node.cluster().latencyDomain())) {
+            return false; // no replica of a dependency in the node's latency domain (yet)
+        }
         return start >= workload.releaseSlot() && start + workload.durationSlots() <= workload.deadlineSlot()
                 && ledger.fits(node, LoadLedger.demandOf(node, workload.request()), start, start + workload.durationSlots());
     }
 
     private void commit(Replica replica, Node node, int start) {
+        occupy(replica, node, start);
+        decisions.add(new Decision(replica, node, start));
+    }
+
+    /** Books a replica's place in the ledger and the workload's footprint. */
+    private void occupy(Replica replica, Node node, int start) {
         Workload workload = replica.getWorkload();
         ledger.commit(node, LoadLedger.demandOf(node, workload.request()), start, start + workload.durationSlots());
-        replica.setNode(node);
-        replica.setStartSlot(start);
+        room.changed(node);
         Footprint footprint = footprints.computeIfAbsent(workload, w -> new Footprint());
         footprint.nodes.set(node.index());
         workload.spread().ifPresent(spread -> footprint.domains.add(node.domain(spread.topologyKey())));
@@ -304,75 +439,6 @@ final class GreedyPlacer {
     }
 
     /**
-     * The static rules (selector, forbidding taints, sandbox, residency, latency SLO), decided once per
-     * workload shape and cluster for nodes that look alike, since fleets are built from a few node types.
-     */
-    static final class NodeEligibility {
-
-        private final Map<Cluster, Map<NodeShape, List<Node>>> shapesByCluster = new LinkedHashMap<>();
-
-        NodeEligibility(List<Node> nodes) {
-            for (Node node : nodes) {
-                shapesByCluster.computeIfAbsent(node.cluster(), c -> new LinkedHashMap<>())
-                        .computeIfAbsent(NodeShape.of(node), s -> new ArrayList<>()).add(node);
-            }
-        }
-
-        int[] nodesFor(Workload workload) {
-            List<List<Node>> groups = eligibleGroups(workload);
-            int[] eligible = new int[groups.stream().mapToInt(List::size).sum()];
-            int i = 0;
-            for (List<Node> group : groups) {
-                for (Node node : group) {
-                    eligible[i++] = node.index();
-                }
-            }
-            Arrays.sort(eligible);
-            return eligible;
-        }
-
-        int count(Workload workload) {
-            return eligibleGroups(workload).stream().mapToInt(List::size).sum();
-        }
-
-        private List<List<Node>> eligibleGroups(Workload workload) {
-            List<List<Node>> groups = new ArrayList<>();
-            for (var clusterEntry : shapesByCluster.entrySet()) {
-                if (allowsCluster(workload, clusterEntry.getKey())) {
-                    for (List<Node> shape : clusterEntry.getValue().values()) {
-                        if (allowsShape(workload, shape.getFirst())) {
-                            groups.add(shape);
-                        }
-                    }
-                }
-            }
-            return groups;
-        }
-
-        boolean allows(Workload workload, Node node) {
-            return allowsCluster(workload, node.cluster()) && allowsShape(workload, node);
-        }
-
-        private static boolean allowsCluster(Workload workload, Cluster cluster) {
-            return cluster.satisfiesResidency(workload.residency())
-                    && (!workload.hasLatencySlo() || workload.rttMs(cluster) <= workload.latencySloMs());
-        }
-
-        private static boolean allowsShape(Workload workload, Node node) {
-            return node.unmatchedSelectorLabels(workload.nodeSelector()) == 0
-                    && node.untoleratedTaints(workload.tolerations(), true) == 0
-                    && node.offersSandbox(workload.sandbox());
-        }
-
-        /** What the static rules look at on a node, besides its cluster. */
-        private record NodeShape(Map<String, String> labels, List<?> taints, Set<?> runtimes) {
-            static NodeShape of(Node node) {
-                return new NodeShape(node.labels(), node.taints(), node.runtimes());
-            }
-        }
-    }
-
-    /**
      * The soft costs of one placement in the same µg-equivalent units and weights as the constraints, so
      * that the construction heads where the optimiser would.
      */
@@ -384,6 +450,7 @@ final class GreedyPlacer {
         private final long latencyPerMs;
         private final long migrationPerMove;
         private final long preferNoSchedulePerReplica;
+        private final long headroomPerMillicoreSlot;
         private final Map<Workload, Map<Zone, int[]>> startOrders = new IdentityHashMap<>();
 
         SoftPrices(FleetPlan plan) {
@@ -394,9 +461,10 @@ final class GreedyPlacer {
             this.latencyPerMs = weights.getConstraintWeight(PlacementConstraints.LATENCY).softScore();
             this.migrationPerMove = weights.getConstraintWeight(PlacementConstraints.MIGRATION).softScore();
             this.preferNoSchedulePerReplica = weights.getConstraintWeight(PlacementConstraints.PREFER_NO_SCHEDULE).softScore();
+            this.headroomPerMillicoreSlot = weights.getConstraintWeight(PlacementConstraints.HEADROOM).softScore();
         }
 
-        double cost(Replica replica, Node node, int start, boolean switchesOn) {
+        double cost(Replica replica, Node node, int start, boolean switchesOn, boolean discouraged) {
             Workload workload = replica.getWorkload();
             double watts = node.incrementalWatts(workload.request());
             double cost = carbonPerMilligram * node.zone().milligrams(watts, start, start + workload.durationSlots())
@@ -409,10 +477,20 @@ final class GreedyPlacer {
             if (replica.getCurrentNode() != null && replica.getCurrentNode() != node) {
                 cost += migrationPerMove;
             }
-            if (node.untoleratedTaints(workload.tolerations(), false) > 0) {
+            if (discouraged) {
                 cost += preferNoSchedulePerReplica;
             }
             return cost;
+        }
+
+        /** What running hotter than the headroom target adds, given what the node carries already. */
+        double headroomCost(LoadLedger ledger, Node node, Workload workload, int start) {
+            if (headroomPerMillicoreSlot == 0) {
+                return 0;
+            }
+            long target = PlacementConstraints.headroomMillis(node, plan.getPolicy());
+            return headroomPerMillicoreSlot * (double) ledger.cpuAboveTargetAdded(node, workload.request().cpuMillis(),
+                    target, start, start + workload.durationSlots());
         }
 
         /** A cost no placement of the workload on the node can undercut: its cheapest window, on a node already on. */
@@ -424,36 +502,11 @@ final class GreedyPlacer {
                     + latencyPerMs * (double) workload.rttMs(node.cluster());
         }
 
-        Candidates byLowerBound(Workload workload, int[] nodes) {
-            // Nodes of one cluster with one power profile and CPU size share a bound: compute it once.
-            Map<List<Object>, Double> byKind = new HashMap<>();
-            double[] bounds = new double[nodes.length];
-            Integer[] order = new Integer[nodes.length];
-            for (int i = 0; i < nodes.length; i++) {
-                Node node = plan.getNodes().get(nodes[i]);
-                bounds[i] = byKind.computeIfAbsent(List.of(node.cluster(), node.power(), node.capacity().cpuMillis()),
-                        key -> lowerBound(workload, node));
-                order[i] = i;
-            }
-            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> bounds[i]).thenComparingInt(i -> nodes[i]));
-            int[] sortedNodes = new int[nodes.length];
-            double[] sortedBounds = new double[nodes.length];
-            for (int i = 0; i < nodes.length; i++) {
-                sortedNodes[i] = nodes[order[i]];
-                sortedBounds[i] = bounds[order[i]];
-            }
-            return new Candidates(workload, sortedNodes, sortedBounds);
-        }
-
         /** The allowed start slots of a workload in a zone, cleanest window first. */
         int[] startsByIntensity(Workload workload, Zone zone) {
             return startOrders.computeIfAbsent(workload, w -> new IdentityHashMap<>()).computeIfAbsent(zone, z -> {
                 int duration = workload.durationSlots();
-                Deque<Integer> starts = new ArrayDeque<>();
-                for (int start = workload.releaseSlot(); start + duration <= workload.deadlineSlot(); start++) {
-                    starts.add(start);
-                }
-                return starts.stream()
+                return IntStream.rangeClosed(workload.releaseSlot(), workload.deadlineSlot() - duration).boxed()
                         .sorted(Comparator.comparingDouble((Integer s) -> z.intensitySum(s, s + duration)).thenComparing(s -> s))
                         .mapToInt(Integer::intValue).toArray();
             });

@@ -69,6 +69,9 @@ final class LoadLedger {
         if (underPeak) {
             return true;
         }
+        if (from == 0 && to == slots) {
+            return false; // the busiest slot is one of these, and it has no room
+        }
         long[] slotLoad = load[n];
         for (int slot = from; slot < to; slot++) {
             int base = slot * DIMENSIONS;
@@ -95,6 +98,16 @@ final class LoadLedger {
         replicaCount[n]++;
     }
 
+    /** Room left at the node's busiest slot, for each resource of {@link Resources} (power excluded). */
+    void freeAtPeak(Node node, long[] free) {
+        int n = node.index();
+        for (int d = 0; d < MILLIWATTS; d++) {
+            free[d] = capacity[n][d] - peak[n][d];
+        }
+    }
+
+    static final int RESOURCES = MILLIWATTS;
+
     boolean isOn(Node node) {
         return replicaCount[node.index()] > 0;
     }
@@ -112,6 +125,21 @@ final class LoadLedger {
 
     private static double share(long free, long total) {
         return total == 0 ? 0 : (double) free / total;
+    }
+
+    /** How many millicore-slots above {@code targetMillis} adding {@code cpuMillis} over the slots creates. */
+    long cpuAboveTargetAdded(Node node, long cpuMillis, long targetMillis, int from, int to) {
+        int n = node.index();
+        if (peak[n][CPU] + cpuMillis <= targetMillis) {
+            return 0;
+        }
+        long[] slotLoad = load[n];
+        long added = 0;
+        for (int slot = from; slot < to; slot++) {
+            long before = slotLoad[slot * DIMENSIONS + CPU];
+            added += Math.max(0, before + cpuMillis - targetMillis) - Math.max(0, before - targetMillis);
+        }
+        return added;
     }
 
     int slots() {

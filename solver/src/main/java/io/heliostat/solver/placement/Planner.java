@@ -1,15 +1,17 @@
 package io.heliostat.solver.placement;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.Solver;
-import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
 import io.heliostat.solver.domain.FleetPlan;
@@ -17,8 +19,8 @@ import io.heliostat.solver.placement.GreedyPlacer.Strategy;
 
 /**
  * Solves a placement: a carbon-cost greedy construction that keeps every hard rule, then Timefold's
- * local search over the same constraints, within the settings' time limits. Build one and reuse it:
- * building compiles the constraints.
+ * local search over the same constraints, within the settings' time limits (construction included).
+ * Build one and reuse it: building compiles the constraints.
  */
 public final class Planner {
 
@@ -27,11 +29,19 @@ public final class Planner {
     private final SolutionManager<FleetPlan, HardMediumSoftScore> solutionManager;
 
     public Planner(PlannerSettings settings) {
+        // Phase asserts recompute the whole score at each phase's end: seconds on a 50,000-replica fleet.
+        this(settings, EnvironmentMode.NO_ASSERT);
+    }
+
+    /** With another environment mode, such as FULL_ASSERT for tests that hunt score corruption. */
+    Planner(PlannerSettings settings, EnvironmentMode environmentMode) {
         this.settings = settings;
         this.solverFactory = SolverFactory.create(PlacementModel.solverConfig()
+                .withEnvironmentMode(environmentMode)
                 .withRandomSeed(settings.randomSeed())
                 .withPhases(
-                        // Places only what the greedy construction could not (it tries every node for those).
+                        new CustomPhaseConfig().withCustomPhaseCommandList(List.of(new ConstructionPhase())),
+                        // Places what the construction could not, if anything can (it tries every node).
                         new ConstructionHeuristicPhaseConfig(),
                         new LocalSearchPhaseConfig())
                 .withTerminationConfig(termination(settings.timeLimit())));
@@ -39,29 +49,26 @@ public final class Planner {
     }
 
     /**
-     * Returns the best plan found, scored. {@code problem}'s replicas keep any node they have (pinned ones
-     * always); the problem object receives the construction and must not be used for anything else meanwhile.
+     * Returns the best plan found, scored: a copy, {@code problem} is left as it was. Replicas that have a
+     * node start there (pinned ones stay); {@code progress} hears of every new best plan, the constructed
+     * one first.
      */
     public FleetPlan solve(FleetPlan problem, Consumer<Progress> progress) {
         long started = System.nanoTime();
-        GreedyPlacer.place(problem, Strategy.CARBON_COST);
-        Duration remaining = settings.timeLimit().minus(millisSince(started));
-        if (remaining.toMillis() <= 0) {
-            score(problem);
-            return problem;
-        }
-        Solver<FleetPlan> solver = solverFactory.buildSolver(
-                new SolverConfigOverride().withTerminationConfig(termination(remaining)));
+        Solver<FleetPlan> solver = solverFactory.buildSolver();
         solver.addEventListener(event -> progress.accept(new Progress(millisSince(started), event.getNewBestSolution().getScore())));
         return solver.solve(problem);
     }
 
-    /** The plan a baseline scheduler would make of {@code problem}, same hard rules, scored. */
+    /**
+     * The plan a baseline scheduler would make of {@code problem}, same hard rules, scored. Unlike
+     * {@link #solve}, it fills in {@code problem}'s own replicas and returns {@code problem}.
+     */
     public FleetPlan baseline(FleetPlan problem, Baseline baseline) {
         GreedyPlacer.place(problem, switch (baseline) {
             case SPREAD -> Strategy.SPREAD;
             case GREEDY_CARBON -> Strategy.GREEDY_CARBON;
-        });
+        }).apply();
         score(problem);
         return problem;
     }

@@ -31,6 +31,10 @@ public record PlannerSettings(Duration timeLimit, Duration unimprovedTimeLimit, 
         return new PlannerSettings(DEFAULT_TIME_LIMIT, DEFAULT_UNIMPROVED_TIME_LIMIT, DEFAULT_RANDOM_SEED);
     }
 
+    public PlannerSettings withRandomSeed(long seed) {
+        return new PlannerSettings(timeLimit, unimprovedTimeLimit, seed);
+    }
+
     public PlannerSettings withTimeLimit(Duration limit) {
         Duration unimproved = unimprovedTimeLimit.compareTo(limit) > 0 ? limit : unimprovedTimeLimit;
         return new PlannerSettings(limit, unimproved, randomSeed);

@@ -45,8 +45,7 @@ class CapacityConstraintsTest {
             // 3 replicas x 1500 m = 4500 m on a 4000 m node: over by 500 m in each of 2 slots = 1000
             VERIFIER.verifyThat(PlacementConstraints::cpuCapacity)
                     .given(fleet.with(replicas(web, node, node, node)))
-                    .justifiesWith(new CapacityExceeded("n1", 0, "cpu", 4500, 4000, "millicores"),
-                            new CapacityExceeded("n1", 1, "cpu", 4500, 4000, "millicores"))
+                    .justifiesWith(new CapacityExceeded("n1", "cpu", List.of(0, 1), 4500, 4000, "millicores"))
                     .penalizesBy(1000);
         }
 
@@ -88,7 +87,7 @@ class CapacityConstraintsTest {
             // slot 1: 3000 m + 2000 m = 5000 m, over by 1000 m; slots 0 and 2: 3000 m, fine. 1000 x 1 slot = 1000
             VERIFIER.verifyThat(PlacementConstraints::cpuCapacity)
                     .given(fleet.with(replica(web, 0, node), replica(batch, 0, node, 1)))
-                    .justifiesWithExactly(new CapacityExceeded("n1", 1, "cpu", 5000, 4000, "millicores"))
+                    .justifiesWithExactly(new CapacityExceeded("n1", "cpu", List.of(1), 5000, 4000, "millicores"))
                     .penalizesBy(1000);
         }
 
@@ -131,7 +130,7 @@ class CapacityConstraintsTest {
             // 3 x 6144 MiB = 18432 MiB on a 16384 MiB node: over by 2048 MiB in each of 2 slots = 4096
             VERIFIER.verifyThat(PlacementConstraints::memoryCapacity)
                     .given(fleet.with(replicas(cache, node, node, node)))
-                    .justifiesWith(new CapacityExceeded("n1", 0, "memory", 18432, 16384, "MiB"))
+                    .justifiesWith(new CapacityExceeded("n1", "memory", List.of(0, 1), 18432, 16384, "MiB"))
                     .penalizesBy(4096);
         }
 
@@ -173,7 +172,7 @@ class CapacityConstraintsTest {
             // 1 GPU on a node with none: over by 1 in each of 2 slots = 2
             VERIFIER.verifyThat(PlacementConstraints::gpuCapacity)
                     .given(fleet.with(replica(inference, 0, node)))
-                    .justifiesWith(new CapacityExceeded("n1", 0, "gpu", 1, 0, "GPUs"))
+                    .justifiesWith(new CapacityExceeded("n1", "gpu", List.of(0, 1), 1, 0, "GPUs"))
                     .penalizesBy(2);
         }
 
@@ -219,7 +218,7 @@ class CapacityConstraintsTest {
             // 3 replicas x 1 DPU on a 2-DPU node: over by 1 in each of 2 slots = 2
             VERIFIER.verifyThat(PlacementConstraints::dpuCapacity)
                     .given(fleet.with(replicas(firewall, node, node, node)))
-                    .justifiesWith(new CapacityExceeded("n1", 1, "dpu", 3, 2, "DPUs"))
+                    .justifiesWith(new CapacityExceeded("n1", "dpu", List.of(0, 1), 3, 2, "DPUs"))
                     .penalizesBy(2);
         }
 
@@ -261,7 +260,7 @@ class CapacityConstraintsTest {
             // 3 x 40960 MiB = 122880 MiB on 102400 MiB: over by 20480 MiB in each of 2 slots = 40960
             VERIFIER.verifyThat(PlacementConstraints::ephemeralStorageCapacity)
                     .given(fleet.with(replicas(etl, node, node, node)))
-                    .justifiesWith(new CapacityExceeded("n1", 0, "ephemeral-storage", 122_880, 102_400, "MiB"))
+                    .justifiesWith(new CapacityExceeded("n1", "ephemeral-storage", List.of(0, 1), 122_880, 102_400, "MiB"))
                     .penalizesBy(40_960);
         }
 
@@ -311,8 +310,7 @@ class CapacityConstraintsTest {
             // 8 W idle + 2 x 6 W = 20 W on a 15 W budget: over by 5 W in each of 2 slots = 10
             VERIFIER.verifyThat(PlacementConstraints::powerBudget)
                     .given(fleet.with(replicas(sensor, gateway, gateway)))
-                    .justifiesWith(new CapacityExceeded("gw-1", 0, "power", 20, 15, "W"),
-                            new CapacityExceeded("gw-1", 1, "power", 20, 15, "W"))
+                    .justifiesWith(new CapacityExceeded("gw-1", "power", List.of(0, 1), 20, 15, "W"))
                     .penalizesBy(10);
         }
 

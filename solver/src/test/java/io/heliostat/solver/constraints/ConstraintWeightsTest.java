@@ -50,7 +50,7 @@ class ConstraintWeightsTest {
         assertThat(weights.getConstraintWeight(IDLE_ENERGY)).isEqualTo(soft(0));
         assertThat(weights.getConstraintWeight(LATENCY)).isEqualTo(soft(200_000));           // 1 ms x 0.2 g = 200000 µg
         assertThat(weights.getConstraintWeight(MIGRATION)).isEqualTo(soft(10_000_000));      // 1 move x 10 g
-        assertThat(weights.getConstraintWeight(HEADROOM)).isEqualTo(soft(2000));             // 1 m-slot = 1/1000 core-h x 2 g = 2000 µg
+        assertThat(weights.getConstraintWeight(HEADROOM)).isEqualTo(soft(500));              // 1 m-slot = 1/1000 core-h x 0.5 g = 500 µg
         assertThat(weights.getConstraintWeight(PREFER_NO_SCHEDULE)).isEqualTo(soft(20_000_000)); // 1 replica x 20 g
     }
 

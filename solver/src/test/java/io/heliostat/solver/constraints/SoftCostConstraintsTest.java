@@ -167,7 +167,7 @@ class SoftCostConstraintsTest {
             // 3 x 1200 m = 3600 m, over 3400 m by 200 m in each of 2 slots = 400
             VERIFIER.verifyThat(PlacementConstraints::headroomTarget)
                     .given(fleet.with(replicas(web, n1, n1, n1)))
-                    .justifiesWithExactly(new HeadroomExceeded("n1", 0, 3600, 3400), new HeadroomExceeded("n1", 1, 3600, 3400))
+                    .justifiesWithExactly(new HeadroomExceeded("n1", List.of(0, 1), 3600, 3400))
                     .penalizesBy(400);
         }
 
@@ -203,7 +203,7 @@ class SoftCostConstraintsTest {
             // target 0.5 x 4000 m = 2000 m; 2 x 1200 m = 2400 m, over by 400 m x 2 slots = 800
             VERIFIER.verifyThat(PlacementConstraints::headroomTarget)
                     .given(fleet.with(replicas(web, n1, n1)))
-                    .justifiesWith(new HeadroomExceeded("n1", 0, 2400, 2000))
+                    .justifiesWith(new HeadroomExceeded("n1", List.of(0, 1), 2400, 2000))
                     .penalizesBy(800);
         }
 
@@ -236,7 +236,7 @@ class SoftCostConstraintsTest {
             // slot 1 only: 3600 - 3400 = 200 m x 1 slot = 200
             VERIFIER.verifyThat(PlacementConstraints::headroomTarget)
                     .given(fleet.with(replica(batch, 0, n1, 1)))
-                    .justifiesWithExactly(new HeadroomExceeded("n1", 1, 3600, 3400))
+                    .justifiesWithExactly(new HeadroomExceeded("n1", List.of(1), 3600, 3400))
                     .penalizesBy(200);
         }
     }

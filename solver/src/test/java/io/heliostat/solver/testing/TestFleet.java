@@ -32,7 +32,6 @@ import io.heliostat.solver.domain.SignalKind;
 import io.heliostat.solver.domain.Spread;
 import io.heliostat.solver.domain.Taint;
 import io.heliostat.solver.domain.TaintEffect;
-import io.heliostat.solver.domain.TimeSlot;
 import io.heliostat.solver.domain.Toleration;
 import io.heliostat.solver.domain.TopologyKey;
 import io.heliostat.solver.domain.UserLocation;
@@ -87,11 +86,6 @@ public final class TestFleet {
 
     public Horizon horizon() {
         return new Horizon(START, Duration.ofMillis(Math.round(slotHours * 3_600_000)), slots);
-    }
-
-    /** One {@link TimeSlot} per slot of the horizon. */
-    public List<TimeSlot> slots() {
-        return IntStream.range(0, slots).mapToObj(TimeSlot::new).toList();
     }
 
     public PlacementPolicy policy() {
@@ -561,7 +555,6 @@ public final class TestFleet {
         facts.addAll(nodes);
         facts.addAll(workloads);
         facts.addAll(colocations());
-        facts.addAll(slots());
         for (Object entity : entities) {
             if (entity instanceof Collection<?> collection) {
                 facts.addAll(collection);
