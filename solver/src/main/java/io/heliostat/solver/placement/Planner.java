@@ -1,6 +1,7 @@
 package io.heliostat.solver.placement;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -9,7 +10,16 @@ import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.CartesianProductMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.RuinRecreateMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.value.ValueSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.phase.PhaseConfig;
+import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
@@ -25,7 +35,15 @@ import io.heliostat.solver.placement.GreedyPlacer.Strategy;
 public final class Planner {
 
     private final PlannerSettings settings;
-    private final SolverFactory<FleetPlan> solverFactory;
+    /**
+     * Fleets up to this many nodes also get ruin-and-recreate moves: they empty a node by moving several
+     * replicas at once, which single moves cannot do, but each recreates by trying every node, which a
+     * fleet of thousands cannot afford in seconds.
+     */
+    static final int RUIN_AND_RECREATE_MAX_NODES = 100;
+
+    private final SolverFactory<FleetPlan> largeFleetSolver;
+    private final SolverFactory<FleetPlan> smallFleetSolver;
     private final SolutionManager<FleetPlan, HardMediumSoftScore> solutionManager;
 
     public Planner(PlannerSettings settings) {
@@ -36,16 +54,44 @@ public final class Planner {
     /** With another environment mode, such as FULL_ASSERT for tests that hunt score corruption. */
     Planner(PlannerSettings settings, EnvironmentMode environmentMode) {
         this.settings = settings;
-        this.solverFactory = SolverFactory.create(PlacementModel.solverConfig()
+        this.largeFleetSolver = SolverFactory.create(solverConfig(environmentMode, List.of(
+                new LocalSearchPhaseConfig().withMoveSelectorConfig(singleReplicaMoves()))));
+        this.smallFleetSolver = SolverFactory.create(solverConfig(environmentMode, List.of(
+                new LocalSearchPhaseConfig().withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectors(
+                        singleReplicaMoves(),
+                        new RuinRecreateMoveSelectorConfig().withVariableName("node")
+                                .withMinimumRuinedCount(2).withMaximumRuinedCount(8))))));
+        this.solutionManager = SolutionManager.create(largeFleetSolver);
+    }
+
+    private SolverConfig solverConfig(EnvironmentMode environmentMode, List<LocalSearchPhaseConfig> searches) {
+        List<PhaseConfig> phases = new ArrayList<>();
+        phases.add(new CustomPhaseConfig().withCustomPhaseCommandList(List.of(new ConstructionPhase())));
+        // Places what the construction could not, if anything can (it tries every node).
+        phases.add(new ConstructionHeuristicPhaseConfig());
+        phases.addAll(searches);
+        return PlacementModel.solverConfig()
                 .withEnvironmentMode(environmentMode)
                 .withRandomSeed(settings.randomSeed())
-                .withPhases(
-                        new CustomPhaseConfig().withCustomPhaseCommandList(List.of(new ConstructionPhase())),
-                        // Places what the construction could not, if anything can (it tries every node).
-                        new ConstructionHeuristicPhaseConfig(),
-                        new LocalSearchPhaseConfig())
-                .withTerminationConfig(termination(settings.timeLimit())));
-        this.solutionManager = SolutionManager.create(solverFactory);
+                .withPhases(phases.toArray(PhaseConfig[]::new))
+                .withTerminationConfig(termination(settings.timeLimit()));
+    }
+
+    /**
+     * Moving one replica, swapping two, and moving a job to another node and start slot at once (a job
+     * that is cheapest elsewhere at another hour needs both changes to get there).
+     */
+    private static UnionMoveSelectorConfig singleReplicaMoves() {
+        return new UnionMoveSelectorConfig().withMoveSelectors(
+                new ChangeMoveSelectorConfig(),
+                new SwapMoveSelectorConfig(),
+                new CartesianProductMoveSelectorConfig().withMoveSelectors(
+                        new ChangeMoveSelectorConfig()
+                                .withEntitySelectorConfig(new EntitySelectorConfig().withId("replica"))
+                                .withValueSelectorConfig(new ValueSelectorConfig("node")),
+                        new ChangeMoveSelectorConfig()
+                                .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef("replica"))
+                                .withValueSelectorConfig(new ValueSelectorConfig("startSlot"))));
     }
 
     /**
@@ -55,7 +101,8 @@ public final class Planner {
      */
     public FleetPlan solve(FleetPlan problem, Consumer<Progress> progress) {
         long started = System.nanoTime();
-        Solver<FleetPlan> solver = solverFactory.buildSolver();
+        SolverFactory<FleetPlan> factory = problem.getNodes().size() <= RUIN_AND_RECREATE_MAX_NODES ? smallFleetSolver : largeFleetSolver;
+        Solver<FleetPlan> solver = factory.buildSolver();
         solver.addEventListener(event -> progress.accept(new Progress(millisSince(started), event.getNewBestSolution().getScore())));
         return solver.solve(problem);
     }
