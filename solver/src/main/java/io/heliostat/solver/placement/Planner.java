@@ -1,7 +1,6 @@
 package io.heliostat.solver.placement;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -18,7 +17,6 @@ import ai.timefold.solver.core.config.heuristic.selector.move.generic.RuinRecrea
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.value.ValueSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
-import ai.timefold.solver.core.config.phase.PhaseConfig;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.phase.custom.CustomPhaseConfig;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
@@ -34,7 +32,6 @@ import io.heliostat.solver.placement.GreedyPlacer.Strategy;
  */
 public final class Planner {
 
-    private final PlannerSettings settings;
     /**
      * Fleets up to this many nodes also get ruin-and-recreate moves: they empty a node by moving several
      * replicas at once, which single moves cannot do, but each recreates by trying every node, which a
@@ -42,6 +39,7 @@ public final class Planner {
      */
     static final int RUIN_AND_RECREATE_MAX_NODES = 100;
 
+    private final PlannerSettings settings;
     private final SolverFactory<FleetPlan> largeFleetSolver;
     private final SolverFactory<FleetPlan> smallFleetSolver;
     private final SolutionManager<FleetPlan, HardMediumSoftScore> solutionManager;
@@ -54,26 +52,22 @@ public final class Planner {
     /** With another environment mode, such as FULL_ASSERT for tests that hunt score corruption. */
     Planner(PlannerSettings settings, EnvironmentMode environmentMode) {
         this.settings = settings;
-        this.largeFleetSolver = SolverFactory.create(solverConfig(environmentMode, List.of(
-                new LocalSearchPhaseConfig().withMoveSelectorConfig(singleReplicaMoves()))));
-        this.smallFleetSolver = SolverFactory.create(solverConfig(environmentMode, List.of(
-                new LocalSearchPhaseConfig().withMoveSelectorConfig(new UnionMoveSelectorConfig().withMoveSelectors(
-                        singleReplicaMoves(),
-                        new RuinRecreateMoveSelectorConfig().withVariableName("node")
-                                .withMinimumRuinedCount(2).withMaximumRuinedCount(8))))));
+        this.largeFleetSolver = SolverFactory.create(solverConfig(environmentMode, singleReplicaMoves()));
+        this.smallFleetSolver = SolverFactory.create(solverConfig(environmentMode, new UnionMoveSelectorConfig().withMoveSelectors(
+                singleReplicaMoves(),
+                new RuinRecreateMoveSelectorConfig().withVariableName("node").withMinimumRuinedCount(2).withMaximumRuinedCount(8))));
         this.solutionManager = SolutionManager.create(largeFleetSolver);
     }
 
-    private SolverConfig solverConfig(EnvironmentMode environmentMode, List<LocalSearchPhaseConfig> searches) {
-        List<PhaseConfig> phases = new ArrayList<>();
-        phases.add(new CustomPhaseConfig().withCustomPhaseCommandList(List.of(new ConstructionPhase())));
-        // Places what the construction could not, if anything can (it tries every node).
-        phases.add(new ConstructionHeuristicPhaseConfig());
-        phases.addAll(searches);
+    private SolverConfig solverConfig(EnvironmentMode environmentMode, UnionMoveSelectorConfig searchMoves) {
         return PlacementModel.solverConfig()
                 .withEnvironmentMode(environmentMode)
                 .withRandomSeed(settings.randomSeed())
-                .withPhases(phases.toArray(PhaseConfig[]::new))
+                .withPhases(
+                        new CustomPhaseConfig().withCustomPhaseCommandList(List.of(new ConstructionPhase())),
+                        // Places what the construction could not, if anything can (it tries every node).
+                        new ConstructionHeuristicPhaseConfig(),
+                        new LocalSearchPhaseConfig().withMoveSelectorConfig(searchMoves))
                 .withTerminationConfig(termination(settings.timeLimit()));
     }
 
