@@ -16,10 +16,10 @@ import io.heliostat.solver.placement.PlannerSettings;
  * line and asserts nothing.
  *
  * <pre>
- * ./mvnw -q -pl solver -am test-compile exec:java -Dexec.skip=true -Dexec.mainClass=io.heliostat.solver.exact.ExactGapCheck \
- *     -Dexec.args="--size S --time-limit 5m --planner-time-limit 30s"
+ * ./heliostat exact-check --size S --time-limit 5m --planner-time-limit 30s
  * </pre>
- * ({@code -Dexec.skip=true} skips the modules {@code -am} builds first; the solver pom runs exec:java anyway.)
+ * (the launcher runs exec:java on the solver's test classpath; {@code -Dexec.skip=true} there skips the
+ * modules {@code -am} builds first, and the solver pom runs exec:java anyway.)
  *
  * <p>Prints {@code BENCH exact size=S nodes=200 replicas=1000 carbon_g=... optimum_g=... proven=true gap=...}
  * when CP-SAT proves the optimum in time, else {@code bound_g=... exact_best_g=... proven=false}, where gap is
