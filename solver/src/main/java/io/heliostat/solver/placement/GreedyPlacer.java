@@ -67,7 +67,7 @@ final class GreedyPlacer {
     }
 
     /** Rounds of {@link Strategy#CARBON_COST} construction, each starting with the last rounds' failures. */
-    static final int CONSTRUCTION_ROUNDS = 4;
+    static final int CONSTRUCTION_ROUNDS = 8;
 
     /** Where and when a replica that had no node should run. */
     record Decision(Replica replica, Node node, int startSlot) {
@@ -99,17 +99,20 @@ final class GreedyPlacer {
         Construction best = null;
         for (int round = 0; round < CONSTRUCTION_ROUNDS && (best == null || best.unplaced() > 0); round++) {
             Construction construction = new GreedyPlacer(plan, strategy, List.copyOf(priority)).run();
-            if (best != null && construction.unplaced() >= best.unplaced()) {
-                break; // putting the failures first did not help: more rounds would not either
+            if (best == null || construction.unplaced() < best.unplaced()) {
+                best = construction;
             }
-            best = construction;
             Set<Replica> decided = Collections.newSetFromMap(new IdentityHashMap<>());
             construction.decisions().forEach(decision -> decided.add(decision.replica()));
+            // The latest failures go first: the earlier ones were placed once put ahead, and keep their order.
+            List<Workload> failed = new ArrayList<>();
             for (Replica replica : plan.getReplicas()) {
-                if (replica.getNode() == null && !decided.contains(replica) && !priority.contains(replica.getWorkload())) {
-                    priority.add(replica.getWorkload());
+                if (replica.getNode() == null && !decided.contains(replica) && !failed.contains(replica.getWorkload())) {
+                    failed.add(replica.getWorkload());
                 }
             }
+            priority.removeAll(failed);
+            priority.addAll(0, failed);
         }
         return best;
     }
