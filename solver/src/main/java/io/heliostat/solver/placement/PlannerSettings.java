@@ -13,7 +13,9 @@ import java.util.Objects;
 public record PlannerSettings(Duration timeLimit, Duration unimprovedTimeLimit, long randomSeed) {
 
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_UNIMPROVED_TIME_LIMIT = Duration.ofSeconds(10);
+    // As long as the default time limit: on small fleets ruin-and-recreate improves in bursts, and stopping
+    // after 10 s without one left the XS exact check at 3.3 % above the bound instead of 0.4 %.
+    public static final Duration DEFAULT_UNIMPROVED_TIME_LIMIT = Duration.ofSeconds(30);
     public static final long DEFAULT_RANDOM_SEED = 0;
 
     public PlannerSettings {
