@@ -33,10 +33,6 @@ public final class NodeUsage {
         this.slots = load.length / DIMENSIONS;
     }
 
-    public long in(int slot, Dimension dimension) {
-        return slot < slots ? load[slot * DIMENSIONS + dimension.ordinal()] : 0;
-    }
-
     /** Sum over the slots of what exceeds {@code limit}: the size of a violation, slot by slot. */
     public long above(Dimension dimension, long limit) {
         long excess = 0;

@@ -26,10 +26,6 @@ public record Horizon(Instant start, Duration slotLength, int slots) {
         return slotLength.toMillis() / 3_600_000.0;
     }
 
-    public double hours() {
-        return slots * slotHours();
-    }
-
     public Instant slotStart(int slot) {
         return start.plus(slotLength.multipliedBy(slot));
     }

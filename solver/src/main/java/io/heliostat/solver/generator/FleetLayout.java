@@ -268,7 +268,7 @@ record FleetLayout(Horizon horizon, List<Zone> zones, List<Cluster> clusters, Li
             // the conservative reading of what the measured power buys.
             Resources capacity = new Resources(model.cores() * 1000L, model.memoryGiB() * 1024L, accelerators.gpus(),
                     accelerators.dpus(), edge ? EDGE_SCRATCH_MIB : CLOUD_SCRATCH_MIB);
-            addNode(new Node(id, cluster, capacity, new PowerProfile(model.idleWatts(), model.maxWatts(), wattsPerGpu), 0,
+            addNode(new Node(id, cluster, capacity, model.powerProfile(wattsPerGpu), 0,
                     labels, taints, runtimes, nodes.size()), kind);
         }
 

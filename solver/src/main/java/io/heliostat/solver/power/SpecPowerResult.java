@@ -39,9 +39,9 @@ public record SpecPowerResult(String vendor, String system, String cpu, YearMont
         }
     }
 
-    /** The server's linear power model, without accelerators. */
-    public PowerProfile powerProfile() {
-        return new PowerProfile(idleWatts, maxWatts, 0);
+    /** The server's linear power model, with {@code wattsPerGpu} for each busy GPU it carries. */
+    public PowerProfile powerProfile(double wattsPerGpu) {
+        return new PowerProfile(idleWatts, maxWatts, wattsPerGpu);
     }
 
     /** Reads the bundled results. */
