@@ -53,14 +53,15 @@ final class GreedyPlacer {
     private final List<Decision> decisions = new ArrayList<>();
     private final GroupRoom room;
 
-    private GreedyPlacer(FleetPlan plan, Strategy strategy, List<Workload> priority) {
+    /** @param prices shared by the rounds of one construction: its caches hold for the whole plan */
+    private GreedyPlacer(FleetPlan plan, Strategy strategy, List<Workload> priority, SoftPrices prices) {
         this.plan = plan;
         this.strategy = strategy;
         this.priority = priority;
         this.ledger = new LoadLedger(plan.getNodes(), plan.getHorizon().slots());
         this.eligibility = plan.getEligibility();
         this.room = new GroupRoom(ledger);
-        this.prices = new SoftPrices(plan);
+        this.prices = prices;
         for (ColocationRequirement requirement : plan.getColocations()) {
             dependencies.computeIfAbsent(requirement.dependent(), w -> new ArrayList<>()).add(requirement.dependency());
         }
@@ -93,12 +94,13 @@ final class GreedyPlacer {
      */
     static Construction place(FleetPlan plan, Strategy strategy) {
         if (strategy != Strategy.CARBON_COST) {
-            return new GreedyPlacer(plan, strategy, List.of()).run();
+            return new GreedyPlacer(plan, strategy, List.of(), new SoftPrices(plan)).run();
         }
         List<Workload> priority = new ArrayList<>();
+        SoftPrices prices = new SoftPrices(plan);
         Construction best = null;
         for (int round = 0; round < CONSTRUCTION_ROUNDS && (best == null || best.unplaced() > 0); round++) {
-            Construction construction = new GreedyPlacer(plan, strategy, List.copyOf(priority)).run();
+            Construction construction = new GreedyPlacer(plan, strategy, List.copyOf(priority), prices).run();
             if (best == null || construction.unplaced() < best.unplaced()) {
                 best = construction;
             }
