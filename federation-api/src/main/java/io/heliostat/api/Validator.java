@@ -1,0 +1,113 @@
+package io.heliostat.api;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Collects every {@link FieldError} of a document rather than stopping at the first, so that a client fixes its
+ * request in one round. Paths nest: {@link #at(String)} and {@link #at(String, int)} give a validator for a
+ * field or an element whose errors land in the same list.
+ */
+public final class Validator {
+
+    /** Ids of nodes, clusters, workloads and tenants: what Kubernetes allows in a label value, and '.'. */
+    public static final Pattern ID = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$");
+    public static final String ID_RULE = "must be 1-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit";
+
+    private final String prefix;
+    private final List<FieldError> errors;
+
+    private Validator(String prefix, List<FieldError> errors) {
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    public static Validator root() {
+        return new Validator("", new ArrayList<>());
+    }
+
+    public Validator at(String field) {
+        return new Validator(path(field), errors);
+    }
+
+    public Validator at(String field, int index) {
+        return new Validator(path(field) + "[" + index + "]", errors);
+    }
+
+    public Validator at(String field, String key) {
+        return new Validator(path(field) + "." + key, errors);
+    }
+
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
+    public void reject(String field, String message) {
+        errors.add(new FieldError(path(field), message));
+    }
+
+    /** False (and an error) when the value is absent. */
+    public boolean required(String field, Object value) {
+        boolean present = value != null && !(value instanceof String text && text.isBlank());
+        if (!present) {
+            reject(field, "is required");
+        }
+        return present;
+    }
+
+    public void id(String field, String value) {
+        if (required(field, value) && !ID.matcher(value).matches()) {
+            reject(field, ID_RULE + ", was '" + value + "'");
+        }
+    }
+
+    public void range(String field, Number value, double min, double max) {
+        if (value != null && (value.doubleValue() < min || value.doubleValue() > max || Double.isNaN(value.doubleValue()))) {
+            reject(field, "must be between " + format(min) + " and " + format(max) + ", was " + value);
+        }
+    }
+
+    public void atLeast(String field, Number value, double min) {
+        if (value != null && (value.doubleValue() < min || Double.isNaN(value.doubleValue()))) {
+            reject(field, "must be >= " + format(min) + ", was " + value);
+        }
+    }
+
+    public void oneOf(String field, String value, Collection<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            reject(field, "must be one of " + String.join(", ", allowed) + ", was '" + value + "'");
+        }
+    }
+
+    public void ids(String field, Collection<String> values) {
+        int index = 0;
+        for (String value : values) {
+            at(field, index++).id("", value);
+        }
+    }
+
+    public void labels(String field, Map<String, String> labels) {
+        labels.forEach((key, value) -> {
+            if (key == null || key.isBlank() || key.length() > 317) {
+                reject(field, "label keys must be 1-317 characters, was '" + key + "'");
+            }
+            if (value == null || value.length() > 63) {
+                at(field, key).reject("", "label values must be at most 63 characters");
+            }
+        });
+    }
+
+    private String path(String field) {
+        if (field.isEmpty()) {
+            return prefix.isEmpty() ? "(body)" : prefix;
+        }
+        return prefix.isEmpty() ? field : prefix + "." + field;
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+}

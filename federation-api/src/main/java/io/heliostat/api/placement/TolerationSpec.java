@@ -1,0 +1,25 @@
+package io.heliostat.api.placement;
+
+import java.util.List;
+
+import io.heliostat.api.Validated;
+import io.heliostat.api.Validator;
+import io.heliostat.api.node.NodeTaint;
+
+/** Tolerates taints as in Kubernetes: {@code operator} Equal (key and value match) or Exists (key matches). */
+public record TolerationSpec(String key, String operator, String value, String effect) implements Validated {
+
+    public static final List<String> OPERATORS = List.of("Equal", "Exists");
+
+    @Override
+    public void validate(Validator validator) {
+        validator.oneOf("operator", operator, OPERATORS);
+        validator.oneOf("effect", effect, NodeTaint.EFFECTS);
+        if ("Exists".equals(operator) && value != null && !value.isEmpty()) {
+            validator.reject("value", "must be empty when operator is Exists");
+        }
+        if ((key == null || key.isEmpty()) && !"Exists".equals(operator)) {
+            validator.reject("key", "is required unless operator is Exists");
+        }
+    }
+}
