@@ -1,0 +1,70 @@
+package io.heliostat.controller;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.heliostat.controller.node.NodeRegistry;
+import io.heliostat.controller.rest.ApiRoutes;
+import io.heliostat.controller.rest.JsonBodies;
+import io.heliostat.controller.rest.NodesResource;
+import io.heliostat.controller.state.ControllerCluster;
+
+/**
+ * One controller member: its Hazelcast member and the services on top of it, wired once. The Camel runtime
+ * ({@link ControllerMain}) adds the routes it returns; tests build it the same way.
+ */
+public final class Controller implements AutoCloseable {
+
+    private final ControllerSettings settings;
+    private final ObjectMapper json;
+    private final ControllerCluster cluster;
+    private final NodeRegistry nodes;
+
+    private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, Clock clock) {
+        this.settings = settings;
+        this.json = json;
+        this.cluster = cluster;
+        this.nodes = new NodeRegistry(cluster.nodes(), settings, clock);
+    }
+
+    public static Controller start(ControllerSettings settings, Clock clock) {
+        ObjectMapper json = objectMapper();
+        return new Controller(settings, json, ControllerCluster.start(settings, json), clock);
+    }
+
+    /** JSON as the API and the cluster state speak it: ISO-8601 times, no unknown fields in requests. */
+    public static ObjectMapper objectMapper() {
+        return JsonMapper.builder().findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .build();
+    }
+
+    public ApiRoutes apiRoutes() {
+        return new ApiRoutes(json, new NodesResource(nodes, new JsonBodies(json)));
+    }
+
+    public NodeSweepRoutes nodeSweepRoutes() {
+        return new NodeSweepRoutes(nodes, cluster, settings);
+    }
+
+    public ControllerSettings settings() {
+        return settings;
+    }
+
+    public ControllerCluster cluster() {
+        return cluster;
+    }
+
+    public NodeRegistry nodes() {
+        return nodes;
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}

@@ -1,0 +1,50 @@
+package io.heliostat.controller;
+
+import java.time.Clock;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Runs a controller member on Camel Main: reads {@code application.properties} (overridden by environment
+ * variables), starts the member, adds its routes, and stops the member when Camel stops.
+ */
+public final class ControllerMain {
+
+    private ControllerMain() {
+    }
+
+    public static void main(String... args) throws Exception {
+        Main main = new Main();
+        main.addMainListener(new Lifecycle());
+        main.run(args);
+    }
+
+    /** Builds the controller once the properties are known and closes it after Camel has stopped. */
+    public static final class Lifecycle extends MainListenerSupport {
+
+        private Controller controller;
+
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+            ControllerSettings settings = ControllerSettings.from(key -> properties.resolveProperty(key).orElse(null));
+            controller = Controller.start(settings, Clock.systemUTC());
+            main.configure().addRoutesBuilder(controller.apiRoutes());
+            main.configure().addRoutesBuilder(controller.nodeSweepRoutes());
+        }
+
+        @Override
+        public void afterStop(BaseMainSupport main) {
+            if (controller != null) {
+                controller.close();
+            }
+        }
+
+        public Controller controller() {
+            return controller;
+        }
+    }
+}

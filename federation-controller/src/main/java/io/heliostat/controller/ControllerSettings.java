@@ -1,0 +1,142 @@
+package io.heliostat.controller;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The controller's own settings (keys {@code heliostat.*}); every key and its default is documented in
+ * {@code application.properties}. Values come from that file, overridden by environment variables
+ * ({@code HELIOSTAT_NODES_LOST_AFTER} for {@code heliostat.nodes.lost-after}) or system properties.
+ * A bad value stops the controller at start with the key and what is allowed.
+ *
+ * @param clusterName       Hazelcast cluster name; members with another name do not join
+ * @param memberPort        the port this member listens on for other members
+ * @param members           other members' {@code host:port} (TCP-IP join); empty for a single member
+ * @param kubernetesDiscovery find members through the Kubernetes API instead (in a pod)
+ * @param kubernetesService the headless service whose endpoints are the members
+ * @param backupCount       synchronous backups of each entry on other members (at least 1)
+ * @param suspectAfter      a node with no report this long is Suspect
+ * @param lostAfter         and this long is Lost: its workloads are placed elsewhere
+ * @param sweepInterval     how often node ages are checked
+ * @param alternatives      alternatives returned with each replica decision
+ */
+public record ControllerSettings(String clusterName, int memberPort, List<String> members, boolean kubernetesDiscovery,
+                                 String kubernetesService, int backupCount, Duration suspectAfter, Duration lostAfter,
+                                 Duration sweepInterval, int alternatives) {
+
+    public static final String DEFAULT_CLUSTER_NAME = "heliostat";
+    public static final int DEFAULT_MEMBER_PORT = 5801;
+    public static final int DEFAULT_BACKUP_COUNT = 1;
+    /** Kubernetes marks a node NotReady after 40 s without a status (node-monitor-grace-period). */
+    public static final Duration DEFAULT_LOST_AFTER = Duration.ofSeconds(40);
+    /** Two missed beats at the agents' default 10 s interval. */
+    public static final Duration DEFAULT_SUSPECT_AFTER = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(2);
+    public static final int DEFAULT_ALTERNATIVES = 3;
+
+    public ControllerSettings {
+        members = List.copyOf(members);
+        require(!clusterName.isBlank(), "heliostat.cluster.name", "must not be blank");
+        require(memberPort >= 1 && memberPort <= 65535, "heliostat.cluster.port", "must be 1-65535, was " + memberPort);
+        for (String member : members) {
+            require(member.matches("^[^:\\s]+(:\\d{1,5})?$"), "heliostat.cluster.members",
+                    "must be host or host:port separated by commas, was '" + member + "'");
+        }
+        require(backupCount >= 1 && backupCount <= 6, "heliostat.cluster.backup-count", "must be 1-6, was " + backupCount);
+        require(positive(suspectAfter), "heliostat.nodes.suspect-after", "must be positive, was " + suspectAfter);
+        require(lostAfter.compareTo(suspectAfter) > 0, "heliostat.nodes.lost-after",
+                "must be longer than heliostat.nodes.suspect-after (" + suspectAfter + "), was " + lostAfter);
+        require(positive(sweepInterval) && sweepInterval.compareTo(suspectAfter) <= 0, "heliostat.nodes.sweep-interval",
+                "must be positive and at most heliostat.nodes.suspect-after (" + suspectAfter + "), was " + sweepInterval);
+        require(alternatives >= 0 && alternatives <= 20, "heliostat.placement.alternatives", "must be 0-20, was " + alternatives);
+    }
+
+    public static ControllerSettings ofDefaults() {
+        return from(key -> null);
+    }
+
+    /** Reads every key through {@code property} (null when unset), defaults for the rest. */
+    public static ControllerSettings from(Function<String, String> property) {
+        Keys keys = new Keys(property);
+        return new ControllerSettings(
+                keys.text("heliostat.cluster.name", DEFAULT_CLUSTER_NAME),
+                keys.integer("heliostat.cluster.port", DEFAULT_MEMBER_PORT),
+                keys.list("heliostat.cluster.members"),
+                keys.bool("heliostat.cluster.kubernetes.enabled", false),
+                keys.text("heliostat.cluster.kubernetes.service", "heliostat-controller"),
+                keys.integer("heliostat.cluster.backup-count", DEFAULT_BACKUP_COUNT),
+                keys.duration("heliostat.nodes.suspect-after", DEFAULT_SUSPECT_AFTER),
+                keys.duration("heliostat.nodes.lost-after", DEFAULT_LOST_AFTER),
+                keys.duration("heliostat.nodes.sweep-interval", DEFAULT_SWEEP_INTERVAL),
+                keys.integer("heliostat.placement.alternatives", DEFAULT_ALTERNATIVES));
+    }
+
+    public ControllerSettings withMembers(int memberPort, List<String> members) {
+        return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
+                suspectAfter, lostAfter, sweepInterval, alternatives);
+    }
+
+    public ControllerSettings withNodeAges(Duration suspectAfter, Duration lostAfter, Duration sweepInterval) {
+        return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
+                suspectAfter, lostAfter, sweepInterval, alternatives);
+    }
+
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
+    }
+
+    private static void require(boolean condition, String key, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(key + " " + message);
+        }
+    }
+
+    /** Parses one key at a time, naming it when its value is not of the right type. */
+    private record Keys(Function<String, String> property) {
+
+        Optional<String> value(String key) {
+            return Optional.ofNullable(property.apply(key)).map(String::trim).filter(value -> !value.isEmpty());
+        }
+
+        String text(String key, String fallback) {
+            return value(key).orElse(fallback);
+        }
+
+        int integer(String key, int fallback) {
+            return value(key).map(text -> {
+                try {
+                    return Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(key + " must be a whole number, was '" + text + "'");
+                }
+            }).orElse(fallback);
+        }
+
+        boolean bool(String key, boolean fallback) {
+            return value(key).map(text -> switch (text) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException(key + " must be true or false, was '" + text + "'");
+            }).orElse(fallback);
+        }
+
+        Duration duration(String key, Duration fallback) {
+            return value(key).map(text -> {
+                try {
+                    return Duration.parse(text);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT10S or PT5M, was '" + text + "'");
+                }
+            }).orElse(fallback);
+        }
+
+        List<String> list(String key) {
+            return value(key).map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                    .orElse(List.of());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.heliostat.controller.node;
+
+import io.heliostat.api.node.NodeReport;
+
+/**
+ * What the controllers know of a node: its last report and how fresh it is. One entry per node in the
+ * {@code nodes} map, changed only by entry processors on the member that owns it, so that concurrent reports and
+ * the age sweep never overwrite each other.
+ *
+ * @param lastSequence     the highest report sequence accepted
+ * @param receivedAtMillis when that report arrived, by the receiving member's clock
+ * @param statusSinceMillis when the status last changed
+ * @param missedReports    sequence numbers skipped over (reports that never arrived), since the node was first seen
+ * @param ignoredReports   duplicates and reports that arrived after a later one
+ */
+public record NodeState(String nodeId, String cluster, NodeStatus status, long lastSequence, long receivedAtMillis,
+                        long statusSinceMillis, long missedReports, long ignoredReports, NodeReport report) {
+
+    NodeState withReport(NodeReport newer, long receivedAt) {
+        long skipped = newer.sequence() - lastSequence - 1;
+        return new NodeState(nodeId, newer.cluster(), NodeStatus.READY, newer.sequence(), receivedAt,
+                status == NodeStatus.READY ? statusSinceMillis : receivedAt, missedReports + skipped, ignoredReports, newer);
+    }
+
+    NodeState ignoring() {
+        return new NodeState(nodeId, cluster, status, lastSequence, receivedAtMillis, statusSinceMillis, missedReports,
+                ignoredReports + 1, report);
+    }
+
+    NodeState withStatus(NodeStatus newStatus, long now) {
+        return new NodeState(nodeId, cluster, newStatus, lastSequence, receivedAtMillis, now, missedReports, ignoredReports,
+                report);
+    }
+
+    static NodeState first(NodeReport report, long receivedAt) {
+        return new NodeState(report.nodeId(), report.cluster(), NodeStatus.READY, report.sequence(), receivedAt, receivedAt,
+                0, 0, report);
+    }
+
+    public long ageMillis(long now) {
+        return Math.max(0, now - receivedAtMillis);
+    }
+}

@@ -1,0 +1,51 @@
+package io.heliostat.controller.rest;
+
+import java.util.List;
+
+import io.heliostat.api.FieldError;
+
+/**
+ * A request the API turns down, with the HTTP status and, for a bad body, every bad field. Thrown by the
+ * handlers and turned into an RFC 9457 problem document in one place ({@link ApiRoutes}).
+ */
+public final class ApiProblem extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final List<FieldError> errors;
+
+    private ApiProblem(int status, String title, String detail, List<FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ApiProblem invalid(String detail, List<FieldError> errors) {
+        return new ApiProblem(400, "Invalid request", detail, errors);
+    }
+
+    public static ApiProblem notFound(String detail) {
+        return new ApiProblem(404, "Not found", detail, List.of());
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(409, "Conflict", detail, List.of());
+    }
+
+    public static ApiProblem unavailable(String detail) {
+        return new ApiProblem(503, "Unavailable", detail, List.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,96 @@
+package io.heliostat.controller.rest;
+
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.heliostat.api.node.NodeReport;
+import io.heliostat.controller.node.ReportOutcome;
+
+/**
+ * The REST API, {@code /api/v1}, on the embedded platform-http server, with its OpenAPI document at
+ * {@code /api/openapi.json}. A thin adapter: each operation goes to a {@code direct:} route that calls a
+ * resource; errors become RFC 9457 problem documents here and nowhere else.
+ */
+public final class ApiRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+    public static final String OPENAPI_PATH = "/api/openapi.json";
+
+    private final ObjectMapper json;
+    private final NodesResource nodes;
+
+    public ApiRoutes(ObjectMapper json, NodesResource nodes) {
+        this.json = json;
+        this.nodes = nodes;
+    }
+
+    @Override
+    public void configure() {
+        onException(ApiProblem.class).handled(true).process(this::writeProblem);
+        onException(Exception.class).handled(true).process(this::writeServerError);
+
+        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off)
+                .apiContextPath(OPENAPI_PATH)
+                .apiProperty("api.title", "Heliostat federation controller")
+                .apiProperty("api.version", "v1")
+                .apiProperty("api.description", "Carbon-aware placement across cloud regions and edge sites");
+
+        rest("/api/v1").description("Heliostat controller")
+                .post("/nodes/{id}/reports").id("node-report").description("Accept a node's telemetry report")
+                    .consumes("application/json").produces("application/json")
+                    .type(NodeReport.class).outType(ReportOutcome.class).to("direct:node-report")
+                .get("/nodes").id("nodes").description("Every node, its status and last report")
+                    .produces("application/json").to("direct:nodes")
+                .get("/nodes/{id}").id("node").description("One node").produces("application/json").to("direct:node");
+
+        from("direct:node-report").routeId("node-report")
+                .process(respond(exchange -> nodes.report(exchange.getMessage().getHeader("id", String.class),
+                        exchange.getMessage().getBody(byte[].class))));
+        from("direct:nodes").routeId("nodes").process(respond(exchange -> nodes.list()));
+        from("direct:node").routeId("node")
+                .process(respond(exchange -> nodes.get(exchange.getMessage().getHeader("id", String.class))));
+    }
+
+    private org.apache.camel.Processor respond(Function<Exchange, ApiResponse> handler) {
+        return exchange -> write(exchange, handler.apply(exchange));
+    }
+
+    private void write(Exchange exchange, ApiResponse response) throws Exception {
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
+        if (response.body() == null) {
+            message.setBody(null);
+            return;
+        }
+        message.setHeader(Exchange.CONTENT_TYPE, response.body() instanceof ProblemDocument
+                ? ProblemDocument.MEDIA_TYPE : "application/json");
+        message.setBody(json.writeValueAsBytes(response.body()));
+    }
+
+    private void writeProblem(Exchange exchange) throws Exception {
+        ApiProblem problem = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiProblem.class);
+        write(exchange, new ApiResponse(problem.status(), new ProblemDocument("about:blank", problem.title(), problem.status(),
+                problem.getMessage(), path(exchange), problem.errors(), null)));
+    }
+
+    private void writeServerError(Exchange exchange) throws Exception {
+        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("request {} failed, error id {}", path(exchange), errorId, error);
+        write(exchange, new ApiResponse(500, new ProblemDocument("about:blank", "Internal error", 500,
+                "the controller could not complete the request; quote error id " + errorId + " to its operator",
+                path(exchange), java.util.List.of(), errorId)));
+    }
+
+    private static String path(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+    }
+}

@@ -1,0 +1,128 @@
+package io.heliostat.controller.rest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.heliostat.api.FieldError;
+import io.heliostat.api.Validated;
+
+/**
+ * Reads a request body into an API type and checks it: malformed JSON, a field of the wrong type, an unknown
+ * field and every rule the type's {@code validate()} knows all come back as one 400 naming each field.
+ */
+public final class JsonBodies {
+
+    private final ObjectMapper json;
+
+    public JsonBodies(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public <T extends Validated> T read(byte[] body, Class<T> type, String what) {
+        if (body == null || body.length == 0) {
+            throw ApiProblem.invalid(what + " body is empty", List.of(new FieldError("(body)", "must be a JSON object")));
+        }
+        T value;
+        try {
+            value = json.readValue(body, type);
+        } catch (JsonMappingException e) {
+            throw ApiProblem.invalid(what + " has a field of the wrong shape", List.of(fieldError(e)));
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.invalid(what + " is not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()),
+                    List.of(new FieldError("(body)", "must be valid JSON")));
+        } catch (IOException e) {
+            throw ApiProblem.invalid(what + " could not be read: " + e.getMessage(), List.of());
+        }
+        if (value == null) {
+            throw ApiProblem.invalid(what + " body is null", List.of(new FieldError("(body)", "must be a JSON object")));
+        }
+        List<FieldError> errors = value.validate();
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(what + " has " + errors.size() + (errors.size() == 1 ? " invalid field" : " invalid fields"), errors);
+        }
+        return value;
+    }
+
+    private static FieldError fieldError(JsonMappingException e) {
+        String field = path(e.getPath());
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            List<String> known = new ArrayList<>();
+            if (unknown.getKnownPropertyIds() != null) {
+                unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
+            }
+            known.sort(null);
+            return new FieldError(field, "is not a known field; known fields here: " + String.join(", ", known));
+        }
+        if (e instanceof InvalidFormatException format) {
+            return new FieldError(field, "must be " + describe(format.getTargetType()) + ", was '" + format.getValue() + "'");
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return new FieldError(field, "must be " + describe(mismatch.getTargetType()));
+        }
+        return new FieldError(field, e.getOriginalMessage());
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
+        if (references.isEmpty()) {
+            return "(body)";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            } else if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.time.Instant.class.equals(type)) {
+            return "an ISO-8601 instant such as 2026-11-22T10:00:00Z";
+        }
+        if (java.time.Duration.class.equals(type)) {
+            return "an ISO-8601 duration such as PT2H";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a JSON object";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    static String joined(List<FieldError> errors) {
+        return errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
+    }
+}

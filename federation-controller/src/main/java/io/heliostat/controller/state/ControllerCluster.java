@@ -1,0 +1,96 @@
+package io.heliostat.controller.state;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+
+import io.heliostat.controller.ControllerSettings;
+import io.heliostat.controller.node.NodeState;
+
+/**
+ * This controller's Hazelcast member and the maps the controllers share: one embedded member by default, N
+ * members found by TCP-IP or Kubernetes discovery. Every map keeps {@code backupCount} synchronous backups, so
+ * a member that dies loses nothing another member did not also hold.
+ */
+public final class ControllerCluster implements AutoCloseable {
+
+    public static final String NODES = "nodes";
+    public static final String WORKLOADS = "workloads";
+    public static final String SIGNALS = "signals";
+    public static final String POLICIES = "policies";
+    public static final String LEADERSHIP = "leadership";
+
+    private final HazelcastInstance member;
+
+    private ControllerCluster(HazelcastInstance member) {
+        this.member = member;
+    }
+
+    /** Starts a member (and joins the others) as the settings say. */
+    public static ControllerCluster start(ControllerSettings settings, ObjectMapper json) {
+        return new ControllerCluster(Hazelcast.newHazelcastInstance(config(settings, json)));
+    }
+
+    static Config config(ControllerSettings settings, ObjectMapper json) {
+        Config config = new Config();
+        config.setClusterName(settings.clusterName());
+        // Each test or demo member gets its own name; a production member's name shows in logs and metrics.
+        config.setInstanceName("heliostat-" + settings.memberPort() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        // Members that leave are noticed within seconds, not the default minute: takeover is part of the product.
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+
+        config.getNetworkConfig().setPort(settings.memberPort()).setPortAutoIncrement(false);
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getMulticastConfig().setEnabled(false);
+        if (settings.kubernetesDiscovery()) {
+            join.getKubernetesConfig().setEnabled(true).setProperty("service-name", settings.kubernetesService());
+        } else if (!settings.members().isEmpty()) {
+            join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+        }
+
+        for (String map : new String[] {NODES, WORKLOADS, SIGNALS, POLICIES, LEADERSHIP}) {
+            config.addMapConfig(new MapConfig(map).setBackupCount(settings.backupCount()));
+        }
+        for (StateTypes.Registration registration : StateTypes.ALL) {
+            config.getSerializationConfig().addSerializerConfig(new SerializerConfig()
+                    .setTypeClass(registration.type())
+                    .setImplementation(serializer(json, registration)));
+        }
+        return config;
+    }
+
+    private static <T> JsonSerializer<T> serializer(ObjectMapper json, StateTypes.Registration registration) {
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) registration.type();
+        return new JsonSerializer<>(json, type, registration.typeId());
+    }
+
+    public HazelcastInstance member() {
+        return member;
+    }
+
+    public IMap<String, NodeState> nodes() {
+        return member.getMap(NODES);
+    }
+
+    /** Whether this member is the oldest in the cluster: the one that runs singleton work. */
+    public boolean isOldestMember() {
+        return member.getCluster().getMembers().iterator().next().localMember();
+    }
+
+    @Override
+    public void close() {
+        member.shutdown();
+    }
+}

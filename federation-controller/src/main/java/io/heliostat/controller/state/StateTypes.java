@@ -1,0 +1,27 @@
+package io.heliostat.controller.state;
+
+import java.util.List;
+
+import io.heliostat.controller.node.AgeNode;
+import io.heliostat.controller.node.ApplyReport;
+import io.heliostat.controller.node.NodeState;
+import io.heliostat.controller.node.ReportOutcome;
+
+/**
+ * Every type the controller keeps in or sends through Hazelcast, with its fixed serializer type id. Ids are
+ * part of the wire format between members: never reuse or renumber one.
+ */
+final class StateTypes {
+
+    record Registration(Class<?> type, int typeId) {
+    }
+
+    static final List<Registration> ALL = List.of(
+            new Registration(NodeState.class, 1001),
+            new Registration(ApplyReport.class, 1002),
+            new Registration(ReportOutcome.class, 1003),
+            new Registration(AgeNode.class, 1004));
+
+    private StateTypes() {
+    }
+}

@@ -1,0 +1,99 @@
+package io.heliostat.controller.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+
+import io.heliostat.controller.Controller;
+import io.heliostat.controller.ControllerMain;
+
+/**
+ * A controller member started the way {@code ControllerMain} starts it (Camel Main, application.properties,
+ * embedded HTTP server, Hazelcast member on loopback), on free ports, with property overrides.
+ */
+public final class RunningController implements AutoCloseable {
+
+    private final Main main;
+    private final ControllerMain.Lifecycle lifecycle;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningController(Main main, ControllerMain.Lifecycle lifecycle, int httpPort) {
+        this.main = main;
+        this.lifecycle = lifecycle;
+        this.httpPort = httpPort;
+    }
+
+    public static RunningController start(Map<String, String> overrides) {
+        int httpPort = freePort();
+        Main main = new Main();
+        ControllerMain.Lifecycle lifecycle = new ControllerMain.Lifecycle();
+        main.addMainListener(lifecycle);
+        main.addOverrideProperty("camel.server.port", Integer.toString(httpPort));
+        main.addOverrideProperty("camel.server.host", "127.0.0.1");
+        main.addOverrideProperty("heliostat.cluster.port", Integer.toString(freePort()));
+        overrides.forEach(main::addOverrideProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("controller did not start", e);
+        }
+        return new RunningController(main, lifecycle, httpPort);
+    }
+
+    public Controller controller() {
+        return lifecycle.controller();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("controller did not stop", e);
+        }
+    }
+}
