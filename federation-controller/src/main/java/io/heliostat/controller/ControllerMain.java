@@ -22,6 +22,36 @@ public final class ControllerMain {
         main.run(args);
     }
 
+    /**
+     * Starts a member in this JVM without blocking, {@code overrides} taking precedence over
+     * application.properties and the environment: for benchmarks, the demo and tests.
+     */
+    public static Embedded startEmbedded(java.util.Map<String, String> overrides) {
+        Main main = new Main();
+        Lifecycle lifecycle = new Lifecycle();
+        main.addMainListener(lifecycle);
+        overrides.forEach(main::addOverrideProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("controller did not start: " + e.getMessage(), e);
+        }
+        return new Embedded(main, lifecycle.controller());
+    }
+
+    /** A member started by {@link #startEmbedded}; closing it stops Camel and leaves the cluster. */
+    public record Embedded(Main main, Controller controller) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            try {
+                main.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("controller did not stop: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Builds the controller once the properties are known and closes it after Camel has stopped. */
     public static final class Lifecycle extends MainListenerSupport {
 

@@ -103,6 +103,28 @@ class NodeTelemetryIT {
     }
 
     @Test
+    void a_batch_applies_every_report_of_every_node_in_sequence_order() throws Exception {
+        String batch = "[" + report("gw-7", 3) + "," + report("gw-8", 1) + "," + report("gw-7", 2) + "," + report("gw-7", 2) + "]";
+
+        HttpResponse<String> response = controller.post("/api/v1/reports", batch);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(response.body()).findValuesAsText("kind")).containsExactly("ACCEPTED", "ACCEPTED", "ACCEPTED", "DUPLICATE");
+        assertThat(JSON.readTree(controller.get("/api/v1/nodes/gw-7").body()).path("lastSequence").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void a_batch_with_one_bad_report_is_rejected_whole_naming_the_element() throws Exception {
+        String batch = "[" + report("gw-9", 1) + "," + report("gw-10", 1).replace("\"version\": 1", "\"version\": 9") + "]";
+
+        HttpResponse<String> response = controller.post("/api/v1/reports", batch);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("errors").findValuesAsText("field")).containsExactly("[1].version");
+        assertThat(controller.get("/api/v1/nodes/gw-9").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void the_openapi_document_describes_the_api() throws Exception {
         HttpResponse<String> response = controller.get("/api/openapi.json");
 

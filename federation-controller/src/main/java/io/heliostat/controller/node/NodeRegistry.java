@@ -4,8 +4,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.hazelcast.map.IMap;
@@ -35,7 +39,38 @@ public final class NodeRegistry {
 
     /** Applies a valid report; duplicates and late reports change nothing but a counter. */
     public ReportOutcome accept(NodeReport report) {
-        ReportOutcome outcome = nodes.executeOnKey(report.nodeId(), new ApplyReport(report, clock.millis()));
+        return count(nodes.executeOnKey(report.nodeId(), new ApplyReport(report, clock.millis())));
+    }
+
+    /**
+     * Applies valid reports of many nodes (a gateway's or the Hono bridge's batch), all at once on the members
+     * that own them; the outcomes are in the reports' order. Reports of one node are applied in sequence order
+     * so that a batch that holds several of them keeps them all.
+     */
+    public List<ReportOutcome> acceptAll(List<NodeReport> reports) {
+        long now = clock.millis();
+        List<NodeReport> ordered = new ArrayList<>(reports);
+        ordered.sort(Comparator.comparing(NodeReport::nodeId).thenComparingLong(NodeReport::sequence));
+        Map<NodeReport, CompletableFuture<ReportOutcome>> outcomes = new IdentityHashMap<>();
+        CompletableFuture<ReportOutcome> previous = null;
+        NodeReport previousReport = null;
+        for (NodeReport report : ordered) {
+            ApplyReport apply = new ApplyReport(report, now);
+            CompletableFuture<ReportOutcome> outcome = previousReport != null && previousReport.nodeId().equals(report.nodeId())
+                    ? previous.thenCompose(ignoredOutcome -> nodes.submitToKey(report.nodeId(), apply))
+                    : nodes.submitToKey(report.nodeId(), apply).toCompletableFuture();
+            outcomes.put(report, outcome);
+            previous = outcome;
+            previousReport = report;
+        }
+        List<ReportOutcome> results = new ArrayList<>(reports.size());
+        for (NodeReport report : reports) {
+            results.add(count(outcomes.get(report).join()));
+        }
+        return results;
+    }
+
+    private ReportOutcome count(ReportOutcome outcome) {
         if (outcome.accepted()) {
             accepted.increment();
             missed.add(outcome.missed());
@@ -62,7 +97,7 @@ public final class NodeRegistry {
      */
     public Collection<NodeState> sweep() {
         return nodes.executeOnEntries(new AgeNode(clock.millis(), suspectAfterMillis, lostAfterMillis)).values().stream()
-                .filter(java.util.Objects::nonNull).toList();
+                .filter(Objects::nonNull).toList();
     }
 
     public long acceptedReports() {

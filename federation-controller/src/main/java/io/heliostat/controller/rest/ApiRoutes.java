@@ -46,6 +46,9 @@ public final class ApiRoutes extends RouteBuilder {
                 .post("/nodes/{id}/reports").id("node-report").description("Accept a node's telemetry report")
                     .consumes("application/json").produces("application/json")
                     .type(NodeReport.class).outType(ReportOutcome.class).to("direct:node-report")
+                .post("/reports").id("node-reports").description("Accept a batch of reports of many nodes, all or none")
+                    .consumes("application/json").produces("application/json")
+                    .type(NodeReport[].class).outType(ReportOutcome[].class).to("direct:node-reports")
                 .get("/nodes").id("nodes").description("Every node, its status and last report")
                     .produces("application/json").to("direct:nodes")
                 .get("/nodes/{id}").id("node").description("One node").produces("application/json").to("direct:node");
@@ -53,6 +56,8 @@ public final class ApiRoutes extends RouteBuilder {
         from("direct:node-report").routeId("node-report")
                 .process(respond(exchange -> nodes.report(exchange.getMessage().getHeader("id", String.class),
                         exchange.getMessage().getBody(byte[].class))));
+        from("direct:node-reports").routeId("node-reports")
+                .process(respond(exchange -> nodes.reports(exchange.getMessage().getBody(byte[].class))));
         from("direct:nodes").routeId("nodes").process(respond(exchange -> nodes.list()));
         from("direct:node").routeId("node")
                 .process(respond(exchange -> nodes.get(exchange.getMessage().getHeader("id", String.class))));

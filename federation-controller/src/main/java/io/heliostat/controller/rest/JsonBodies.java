@@ -3,7 +3,6 @@ package io.heliostat.controller.rest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,8 +28,39 @@ public final class JsonBodies {
     }
 
     public <T extends Validated> T read(byte[] body, Class<T> type, String what) {
+        T value = parse(body, type, what, "a JSON object");
+        reject(what, value.validate());
+        return value;
+    }
+
+    /**
+     * A JSON array of documents, each checked; the errors of element 3 are named {@code [3].field}. At most
+     * {@code limit} elements, so that one request cannot hold a member up.
+     */
+    public <T extends Validated> List<T> readAll(byte[] body, Class<T> type, String what, int limit) {
+        @SuppressWarnings("unchecked")
+        T[] values = parse(body, (Class<T[]>) java.lang.reflect.Array.newInstance(type, 0).getClass(), what, "a JSON array");
+        if (values.length > limit) {
+            throw ApiProblem.invalid(what + " has " + values.length + " elements",
+                    List.of(new FieldError("(body)", "must have at most " + limit + " elements")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                errors.add(new FieldError("[" + i + "]", "must be a JSON object"));
+                continue;
+            }
+            for (FieldError error : values[i].validate()) {
+                errors.add(new FieldError("[" + i + "]" + (error.field().equals("(body)") ? "" : "." + error.field()), error.message()));
+            }
+        }
+        reject(what, errors);
+        return List.of(values);
+    }
+
+    private <T> T parse(byte[] body, Class<T> type, String what, String shape) {
         if (body == null || body.length == 0) {
-            throw ApiProblem.invalid(what + " body is empty", List.of(new FieldError("(body)", "must be a JSON object")));
+            throw ApiProblem.invalid(what + " body is empty", List.of(new FieldError("(body)", "must be " + shape)));
         }
         T value;
         try {
@@ -44,13 +74,15 @@ public final class JsonBodies {
             throw ApiProblem.invalid(what + " could not be read: " + e.getMessage(), List.of());
         }
         if (value == null) {
-            throw ApiProblem.invalid(what + " body is null", List.of(new FieldError("(body)", "must be a JSON object")));
+            throw ApiProblem.invalid(what + " body is null", List.of(new FieldError("(body)", "must be " + shape)));
         }
-        List<FieldError> errors = value.validate();
+        return value;
+    }
+
+    private static void reject(String what, List<FieldError> errors) {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(what + " has " + errors.size() + (errors.size() == 1 ? " invalid field" : " invalid fields"), errors);
         }
-        return value;
     }
 
     private static FieldError fieldError(JsonMappingException e) {
@@ -120,9 +152,5 @@ public final class JsonBodies {
 
     private static String where(JsonLocation location) {
         return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-    }
-
-    static String joined(List<FieldError> errors) {
-        return errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
     }
 }

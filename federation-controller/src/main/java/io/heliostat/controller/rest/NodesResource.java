@@ -11,6 +11,9 @@ import io.heliostat.controller.node.ReportOutcome;
 /** {@code /api/v1/nodes}: telemetry in, node state out. */
 public final class NodesResource {
 
+    /** Reports per batch: a gateway's devices, or a few thousand reports a member applies in milliseconds. */
+    public static final int MAX_BATCH = 5000;
+
     private final NodeRegistry registry;
     private final JsonBodies bodies;
 
@@ -31,6 +34,15 @@ public final class NodesResource {
         }
         ReportOutcome outcome = registry.accept(report);
         return ApiResponse.accepted(outcome);
+    }
+
+    /**
+     * {@code POST /reports}: reports of many nodes in one request, as a gateway that speaks for its devices or
+     * a bridge from another transport sends them. All or none: one bad report rejects the batch.
+     */
+    public ApiResponse reports(byte[] body) {
+        List<NodeReport> reports = bodies.readAll(body, NodeReport.class, "node report batch", MAX_BATCH);
+        return ApiResponse.accepted(registry.acceptAll(reports));
     }
 
     /** {@code GET /nodes}. */

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.SerializerConfig;
@@ -60,7 +61,10 @@ public final class ControllerCluster implements AutoCloseable {
         }
 
         for (String map : new String[] {NODES, WORKLOADS, SIGNALS, POLICIES, LEADERSHIP}) {
-            config.addMapConfig(new MapConfig(map).setBackupCount(settings.backupCount()));
+            config.addMapConfig(new MapConfig(map).setBackupCount(settings.backupCount())
+                    // Entries are read and rewritten by entry processors far more than they travel: keep them as
+                    // objects so that a report does not decode and re-encode its node's state.
+                    .setInMemoryFormat(InMemoryFormat.OBJECT));
         }
         for (StateTypes.Registration registration : StateTypes.ALL) {
             config.getSerializationConfig().addSerializerConfig(new SerializerConfig()

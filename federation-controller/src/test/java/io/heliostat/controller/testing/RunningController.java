@@ -7,9 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
-
-import org.apache.camel.main.Main;
 
 import io.heliostat.controller.Controller;
 import io.heliostat.controller.ControllerMain;
@@ -20,36 +19,27 @@ import io.heliostat.controller.ControllerMain;
  */
 public final class RunningController implements AutoCloseable {
 
-    private final Main main;
-    private final ControllerMain.Lifecycle lifecycle;
+    private final ControllerMain.Embedded member;
     private final int httpPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningController(Main main, ControllerMain.Lifecycle lifecycle, int httpPort) {
-        this.main = main;
-        this.lifecycle = lifecycle;
+    private RunningController(ControllerMain.Embedded member, int httpPort) {
+        this.member = member;
         this.httpPort = httpPort;
     }
 
     public static RunningController start(Map<String, String> overrides) {
         int httpPort = freePort();
-        Main main = new Main();
-        ControllerMain.Lifecycle lifecycle = new ControllerMain.Lifecycle();
-        main.addMainListener(lifecycle);
-        main.addOverrideProperty("camel.server.port", Integer.toString(httpPort));
-        main.addOverrideProperty("camel.server.host", "127.0.0.1");
-        main.addOverrideProperty("heliostat.cluster.port", Integer.toString(freePort()));
-        overrides.forEach(main::addOverrideProperty);
-        try {
-            main.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("controller did not start", e);
-        }
-        return new RunningController(main, lifecycle, httpPort);
+        Map<String, String> properties = new HashMap<>();
+        properties.put("camel.server.port", Integer.toString(httpPort));
+        properties.put("camel.server.host", "127.0.0.1");
+        properties.put("heliostat.cluster.port", Integer.toString(freePort()));
+        properties.putAll(overrides);
+        return new RunningController(ControllerMain.startEmbedded(properties), httpPort);
     }
 
     public Controller controller() {
-        return lifecycle.controller();
+        return member.controller();
     }
 
     public URI uri(String path) {
@@ -90,10 +80,6 @@ public final class RunningController implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            main.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("controller did not stop", e);
-        }
+        member.close();
     }
 }
