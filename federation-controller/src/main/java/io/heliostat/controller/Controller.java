@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.node.NodeRegistry;
 import io.heliostat.controller.rest.ApiRoutes;
 import io.heliostat.controller.rest.JsonBodies;
@@ -22,12 +23,14 @@ public final class Controller implements AutoCloseable {
     private final ObjectMapper json;
     private final ControllerCluster cluster;
     private final NodeRegistry nodes;
+    private final Leadership leadership;
 
     private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, Clock clock) {
         this.settings = settings;
         this.json = json;
         this.cluster = cluster;
         this.nodes = new NodeRegistry(cluster.nodes(), settings, clock);
+        this.leadership = new Leadership(cluster.member(), cluster.leases(), clock);
     }
 
     public static Controller start(ControllerSettings settings, Clock clock) {
@@ -48,7 +51,7 @@ public final class Controller implements AutoCloseable {
     }
 
     public NodeSweepRoutes nodeSweepRoutes() {
-        return new NodeSweepRoutes(nodes, cluster, settings);
+        return new NodeSweepRoutes(nodes, leadership, settings);
     }
 
     public ControllerSettings settings() {
@@ -61,6 +64,10 @@ public final class Controller implements AutoCloseable {
 
     public NodeRegistry nodes() {
         return nodes;
+    }
+
+    public Leadership leadership() {
+        return leadership;
     }
 
     @Override

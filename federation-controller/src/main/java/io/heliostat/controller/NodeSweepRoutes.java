@@ -4,9 +4,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.node.NodeRegistry;
 import io.heliostat.controller.node.NodeState;
-import io.heliostat.controller.state.ControllerCluster;
 
 /**
  * Ages the fleet's nodes every sweep interval, on the oldest member only, so that each change of status is
@@ -17,19 +17,21 @@ public final class NodeSweepRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSweepRoutes.class);
 
     private final NodeRegistry nodes;
-    private final ControllerCluster cluster;
+    static final String WORK = "node-sweep";
+
+    private final Leadership leadership;
     private final ControllerSettings settings;
 
-    NodeSweepRoutes(NodeRegistry nodes, ControllerCluster cluster, ControllerSettings settings) {
+    NodeSweepRoutes(NodeRegistry nodes, Leadership leadership, ControllerSettings settings) {
         this.nodes = nodes;
-        this.cluster = cluster;
+        this.leadership = leadership;
         this.settings = settings;
     }
 
     @Override
     public void configure() {
         from("timer:node-sweep?period=" + settings.sweepInterval().toMillis()).routeId("node-sweep")
-                .filter(exchange -> cluster.isOldestMember())
+                .filter(exchange -> leadership.lead(WORK).isPresent())
                 .process(exchange -> {
                     for (NodeState changed : nodes.sweep()) {
                         LOG.info("node {} of {} is now {} (last report {} ms ago)", changed.nodeId(), changed.cluster(),

@@ -2,6 +2,7 @@ package io.heliostat.controller.node;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.hazelcast.map.EntryProcessor;
 
 import io.heliostat.api.node.NodeReport;
@@ -10,6 +11,8 @@ import io.heliostat.api.node.NodeReport;
  * Applies a report to its node's entry where the entry lives: reports of one node are ordered by their
  * sequence number there, whichever member received them.
  */
+// Hazelcast's getBackupProcessor() is not part of the wire form: the backup runs this same processor.
+@JsonIgnoreProperties("backupProcessor")
 public record ApplyReport(NodeReport report, long receivedAtMillis) implements EntryProcessor<String, NodeState, ReportOutcome> {
 
     @Override

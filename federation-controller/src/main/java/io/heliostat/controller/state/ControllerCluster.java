@@ -13,6 +13,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
 import io.heliostat.controller.ControllerSettings;
+import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.NodeState;
 
 /**
@@ -88,9 +89,8 @@ public final class ControllerCluster implements AutoCloseable {
         return member.getMap(NODES);
     }
 
-    /** Whether this member is the oldest in the cluster: the one that runs singleton work. */
-    public boolean isOldestMember() {
-        return member.getCluster().getMembers().iterator().next().localMember();
+    public IMap<String, Lease> leases() {
+        return member.getMap(LEADERSHIP);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.heliostat.controller.state;
 
 import java.util.List;
 
+import io.heliostat.controller.leader.ClaimLease;
+import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.AgeNode;
 import io.heliostat.controller.node.ApplyReport;
 import io.heliostat.controller.node.NodeState;
@@ -20,7 +22,9 @@ final class StateTypes {
             new Registration(NodeState.class, 1001),
             new Registration(ApplyReport.class, 1002),
             new Registration(ReportOutcome.class, 1003),
-            new Registration(AgeNode.class, 1004));
+            new Registration(AgeNode.class, 1004),
+            new Registration(Lease.class, 1005),
+            new Registration(ClaimLease.class, 1006));
 
     private StateTypes() {
     }
