@@ -1,0 +1,68 @@
+package io.heliostat.carbon;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import io.heliostat.solver.domain.SignalKind;
+
+/**
+ * What is known about one zone's carbon intensity as of an instant: the current actual value and the
+ * forecast of the intervals after it. The controller keeps one per zone (current + forecast, and
+ * whether the current value is stale) and shows it at {@code GET /zones}.
+ *
+ * <p>All signals are of this zone and of one {@link SignalKind}, so that a planner reading them never
+ * mixes average with marginal intensities; the forecast is in time order without overlaps and begins
+ * no earlier than the current interval ends.
+ *
+ * @param zone the grid zone every signal is for
+ * @param asOf the instant the signals describe: the feed's "now" (for a replay, the replay instant)
+ * @param current the actual value of the interval holding at {@code asOf}, or an earlier one kept as stale
+ * @param forecast the values expected for the following intervals; empty when the feed serves no forecast
+ */
+public record ZoneSignals(String zone, Instant asOf, CarbonSignal current, List<CarbonSignal> forecast) {
+
+    public ZoneSignals {
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(current, "current");
+        forecast = List.copyOf(forecast);
+        if (!current.zone().equals(zone)) {
+            throw new IllegalArgumentException("zone " + zone + ": current is a signal of zone " + current.zone());
+        }
+        if (!(current.basis() instanceof SignalBasis.Actual)) {
+            throw new IllegalArgumentException("zone " + zone + ": current must be an actual value, was " + current.basis());
+        }
+        if (current.start().isAfter(asOf)) {
+            throw new IllegalArgumentException("zone " + zone + ": current starts at " + current.start() + ", after asOf " + asOf);
+        }
+        Instant previousEnd = current.end();
+        for (int i = 0; i < forecast.size(); i++) {
+            requireForecastAfter(forecast.get(i), i, zone, current.kind(), previousEnd);
+            previousEnd = forecast.get(i).end();
+        }
+    }
+
+    private static void requireForecastAfter(CarbonSignal signal, int index, String zone, SignalKind kind, Instant previousEnd) {
+        String where = "zone " + zone + ": forecast[" + index + "] ";
+        if (!signal.zone().equals(zone)) {
+            throw new IllegalArgumentException(where + "is a signal of zone " + signal.zone());
+        }
+        if (!(signal.basis() instanceof SignalBasis.Forecast)) {
+            throw new IllegalArgumentException(where + "must be a forecast, was " + signal.basis());
+        }
+        if (signal.kind() != kind) {
+            throw new IllegalArgumentException(where + "is " + signal.kind() + " but current is " + kind
+                    + "; average and marginal intensities are never mixed");
+        }
+        if (signal.start().isBefore(previousEnd)) {
+            throw new IllegalArgumentException(where + "starts at " + signal.start() + ", before the interval ahead of it ends at "
+                    + previousEnd);
+        }
+    }
+
+    /** The signal kind of every value here. */
+    public SignalKind kind() {
+        return current.kind();
+    }
+}

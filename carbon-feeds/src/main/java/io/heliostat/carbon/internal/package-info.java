@@ -1,0 +1,2 @@
+/** How the carbon feeds work inside: not for use outside this module. */
+package io.heliostat.carbon.internal;
