@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.heliostat.carbon.TraceReplayRoutes;
+import io.heliostat.controller.carbon.ZoneCarbonBook;
 import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.node.NodeRegistry;
 import io.heliostat.controller.rest.ApiRoutes;
 import io.heliostat.controller.rest.JsonBodies;
 import io.heliostat.controller.rest.NodesResource;
+import io.heliostat.controller.rest.ZonesResource;
 import io.heliostat.controller.state.ControllerCluster;
 
 /**
@@ -24,6 +27,7 @@ public final class Controller implements AutoCloseable {
     private final ControllerCluster cluster;
     private final NodeRegistry nodes;
     private final Leadership leadership;
+    private final ZoneCarbonBook zones;
 
     private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, Clock clock) {
         this.settings = settings;
@@ -31,6 +35,7 @@ public final class Controller implements AutoCloseable {
         this.cluster = cluster;
         this.nodes = new NodeRegistry(cluster.nodes(), settings, clock);
         this.leadership = new Leadership(cluster.member(), cluster.leases(), clock);
+        this.zones = new ZoneCarbonBook(cluster.zones(), leadership);
     }
 
     public static Controller start(ControllerSettings settings, Clock clock) {
@@ -47,7 +52,12 @@ public final class Controller implements AutoCloseable {
     }
 
     public ApiRoutes apiRoutes() {
-        return new ApiRoutes(json, new NodesResource(nodes, new JsonBodies(json)));
+        return new ApiRoutes(json, new NodesResource(nodes, new JsonBodies(json)), new ZonesResource(zones));
+    }
+
+    /** The embedded default carbon source: the recorded traces, replayed into the zone book. */
+    public TraceReplayRoutes carbonReplayRoutes() {
+        return new TraceReplayRoutes(zones);
     }
 
     public NodeSweepRoutes nodeSweepRoutes() {
@@ -64,6 +74,10 @@ public final class Controller implements AutoCloseable {
 
     public NodeRegistry nodes() {
         return nodes;
+    }
+
+    public ZoneCarbonBook zones() {
+        return zones;
     }
 
     public Leadership leadership() {

@@ -64,6 +64,7 @@ public final class ControllerMain {
             controller = Controller.start(settings, Clock.systemUTC());
             main.configure().addRoutesBuilder(controller.apiRoutes());
             main.configure().addRoutesBuilder(controller.nodeSweepRoutes());
+            main.configure().addRoutesBuilder(controller.carbonReplayRoutes());
         }
 
         @Override

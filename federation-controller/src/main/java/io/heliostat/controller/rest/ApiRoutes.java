@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.heliostat.api.node.NodeReport;
+import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.node.ReportOutcome;
 
 /**
@@ -25,10 +26,12 @@ public final class ApiRoutes extends RouteBuilder {
 
     private final ObjectMapper json;
     private final NodesResource nodes;
+    private final ZonesResource zones;
 
-    public ApiRoutes(ObjectMapper json, NodesResource nodes) {
+    public ApiRoutes(ObjectMapper json, NodesResource nodes, ZonesResource zones) {
         this.json = json;
         this.nodes = nodes;
+        this.zones = zones;
     }
 
     @Override
@@ -51,16 +54,24 @@ public final class ApiRoutes extends RouteBuilder {
                     .type(NodeReport[].class).outType(ReportOutcome[].class).to("direct:node-reports")
                 .get("/nodes").id("nodes").description("Every node, its status and last report")
                     .produces("application/json").to("direct:nodes")
-                .get("/nodes/{id}").id("node").description("One node").produces("application/json").to("direct:node");
+                .get("/nodes/{id}").id("node").description("One node").produces("application/json").to("direct:node")
+                .get("/zones").id("zones").description("Every grid zone's current and forecast carbon intensity")
+                    .produces("application/json").outType(ZoneCarbon[].class).to("direct:zones")
+                .get("/zones/{id}").id("zone").description("One zone's current and forecast carbon intensity")
+                    .produces("application/json").outType(ZoneCarbon.class).to("direct:zone");
 
         from("direct:node-report").routeId("node-report")
-                .process(respond(exchange -> nodes.report(exchange.getMessage().getHeader("id", String.class),
-                        exchange.getMessage().getBody(byte[].class))));
+                .process(respond(exchange -> nodes.report(id(exchange), exchange.getMessage().getBody(byte[].class))));
         from("direct:node-reports").routeId("node-reports")
                 .process(respond(exchange -> nodes.reports(exchange.getMessage().getBody(byte[].class))));
         from("direct:nodes").routeId("nodes").process(respond(exchange -> nodes.list()));
-        from("direct:node").routeId("node")
-                .process(respond(exchange -> nodes.get(exchange.getMessage().getHeader("id", String.class))));
+        from("direct:node").routeId("node").process(respond(exchange -> nodes.get(id(exchange))));
+        from("direct:zones").routeId("zones").process(respond(exchange -> zones.list()));
+        from("direct:zone").routeId("zone").process(respond(exchange -> zones.get(id(exchange))));
+    }
+
+    private static String id(Exchange exchange) {
+        return exchange.getMessage().getHeader("id", String.class);
     }
 
     private org.apache.camel.Processor respond(Function<Exchange, ApiResponse> handler) {

@@ -13,6 +13,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
 import io.heliostat.controller.ControllerSettings;
+import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.NodeState;
 
@@ -87,6 +88,10 @@ public final class ControllerCluster implements AutoCloseable {
 
     public IMap<String, NodeState> nodes() {
         return member.getMap(NODES);
+    }
+
+    public IMap<String, ZoneCarbon> zones() {
+        return member.getMap(SIGNALS);
     }
 
     public IMap<String, Lease> leases() {

@@ -2,6 +2,7 @@ package io.heliostat.controller.state;
 
 import java.util.List;
 
+import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.leader.ClaimLease;
 import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.AgeNode;
@@ -24,7 +25,8 @@ final class StateTypes {
             new Registration(ReportOutcome.class, 1003),
             new Registration(AgeNode.class, 1004),
             new Registration(Lease.class, 1005),
-            new Registration(ClaimLease.class, 1006));
+            new Registration(ClaimLease.class, 1006),
+            new Registration(ZoneCarbon.class, 1007));
 
     private StateTypes() {
     }
