@@ -20,6 +20,9 @@ import io.heliostat.api.policy.PlacementPolicySpec;
 
 class PolicyDirectoryTest {
 
+    /** Tests run in the controller module; the examples live at the repository's root. */
+    static final Path EXAMPLE_POLICIES = Path.of("..", "examples", "policies");
+
     @TempDir
     Path directory;
 
@@ -59,6 +62,17 @@ class PolicyDirectoryTest {
             assertThat(policies.policies().get("default")).isEqualTo(PlacementPolicySpec.ofDefaults());
             assertThat(carbonOf(policies, "globex")).isEqualTo(3.0);
             assertThat(policies.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void theExamplePoliciesLoadWithoutProblems() throws IOException {
+        try (PolicyDirectory policies = PolicyDirectory.open(EXAMPLE_POLICIES)) {
+            assertThat(policies.problems()).isEmpty();
+            assertThat(policies.policies()).containsOnlyKeys("default", "latency-first", "green-batch");
+            // default.yaml spells out the built-in defaults, and changes none of them.
+            assertThat(policies.policies().get("default")).isEqualTo(PlacementPolicySpec.ofDefaults());
+            assertThat(policies.policies().get("green-batch").signalKind()).isEqualTo("marginal");
         }
     }
 
