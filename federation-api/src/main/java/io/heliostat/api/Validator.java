@@ -70,6 +70,13 @@ public final class Validator {
         }
     }
 
+    /** For amounts that must be positive, such as a share or a threshold: {@code min < value <= max}. */
+    public void rangeAbove(String field, Number value, double min, double max) {
+        if (value != null && !(value.doubleValue() > min && value.doubleValue() <= max)) {
+            reject(field, "must be more than " + format(min) + " and at most " + format(max) + ", was " + value);
+        }
+    }
+
     public void atLeast(String field, Number value, double min) {
         if (value != null && (value.doubleValue() < min || Double.isNaN(value.doubleValue()))) {
             reject(field, "must be >= " + format(min) + ", was " + value);

@@ -1,0 +1,52 @@
+package io.heliostat.api.policy;
+
+import java.util.List;
+
+import io.heliostat.api.Validated;
+import io.heliostat.api.Validator;
+import io.heliostat.api.node.NodeReport;
+import io.heliostat.api.placement.SandboxSpec;
+import io.heliostat.api.placement.SpreadSpec;
+
+/**
+ * Rules that every workload under the policy must keep, on top of its own: where a workload states the same rule,
+ * the stricter of the two holds.
+ *
+ * @param residency       jurisdictions workloads may run in (zone ids or tags such as EU); empty allows any
+ * @param allowedRuntimes sandbox runtimes workloads may run in: runc, gvisor, kata, firecracker, wasm; empty
+ *                        allows any
+ * @param minIsolation    the weakest isolation a workload may get: container &lt; gvisor &lt; micro-vm; default
+ *                        container, which every runtime gives
+ * @param spread          spread each workload's replicas over at least this many nodes, clusters or regions;
+ *                        absent for no spread rule
+ */
+public record HardRules(List<String> residency, List<String> allowedRuntimes, String minIsolation, SpreadSpec spread)
+        implements Validated {
+
+    public static final String DEFAULT_MIN_ISOLATION = "container";
+
+    public HardRules {
+        residency = Copies.list(residency);
+        allowedRuntimes = Copies.list(allowedRuntimes);
+        minIsolation = minIsolation == null ? DEFAULT_MIN_ISOLATION : minIsolation;
+    }
+
+    public static HardRules ofDefaults() {
+        return new HardRules(null, null, null, null);
+    }
+
+    @Override
+    public void validate(Validator validator) {
+        validator.ids("residency", residency);
+        for (int i = 0; i < allowedRuntimes.size(); i++) {
+            Validator runtime = validator.at("allowedRuntimes", i);
+            if (runtime.required("", allowedRuntimes.get(i))) {
+                runtime.oneOf("", allowedRuntimes.get(i), NodeReport.RUNTIMES);
+            }
+        }
+        validator.oneOf("minIsolation", minIsolation, SandboxSpec.ISOLATION_LEVELS);
+        if (spread != null) {
+            spread.validate(validator.at("spread"));
+        }
+    }
+}
