@@ -1,5 +1,7 @@
 package io.heliostat.controller;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +12,11 @@ import io.heliostat.carbon.TraceReplayRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
 import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.node.NodeRegistry;
+import io.heliostat.controller.policy.PolicyDirectory;
 import io.heliostat.controller.rest.ApiRoutes;
 import io.heliostat.controller.rest.JsonBodies;
 import io.heliostat.controller.rest.NodesResource;
+import io.heliostat.controller.rest.PoliciesResource;
 import io.heliostat.controller.rest.ZonesResource;
 import io.heliostat.controller.state.ControllerCluster;
 
@@ -28,9 +32,12 @@ public final class Controller implements AutoCloseable {
     private final NodeRegistry nodes;
     private final Leadership leadership;
     private final ZoneCarbonBook zones;
+    private final PolicyDirectory policies;
 
-    private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, Clock clock) {
+    private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, PolicyDirectory policies,
+                       Clock clock) {
         this.settings = settings;
+        this.policies = policies;
         this.json = json;
         this.cluster = cluster;
         this.nodes = new NodeRegistry(cluster.nodes(), settings, clock);
@@ -38,9 +45,22 @@ public final class Controller implements AutoCloseable {
         this.zones = new ZoneCarbonBook(cluster.zones(), leadership);
     }
 
+    /** Starts a member; a policy directory that cannot be read stops it before it joins the cluster. */
     public static Controller start(ControllerSettings settings, Clock clock) {
         ObjectMapper json = objectMapper();
-        return new Controller(settings, json, ControllerCluster.start(settings, json), clock);
+        PolicyDirectory policies;
+        try {
+            policies = PolicyDirectory.open(settings.policyDirectory());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("heliostat.policies.directory must be a readable directory, was '"
+                    + settings.policyDirectory().toAbsolutePath() + "' (" + e + ")", e);
+        }
+        try {
+            return new Controller(settings, json, ControllerCluster.start(settings, json), policies, clock);
+        } catch (RuntimeException e) {
+            stopWatching(policies);
+            throw e;
+        }
     }
 
     /** JSON as the API and the cluster state speak it: ISO-8601 times, no unknown fields in requests. */
@@ -52,7 +72,8 @@ public final class Controller implements AutoCloseable {
     }
 
     public ApiRoutes apiRoutes() {
-        return new ApiRoutes(json, new NodesResource(nodes, new JsonBodies(json)), new ZonesResource(zones));
+        return new ApiRoutes(json, new NodesResource(nodes, new JsonBodies(json)), new ZonesResource(zones),
+                new PoliciesResource(policies));
     }
 
     /** The embedded default carbon source: the recorded traces, replayed into the zone book. */
@@ -80,12 +101,25 @@ public final class Controller implements AutoCloseable {
         return zones;
     }
 
+    public PolicyDirectory policies() {
+        return policies;
+    }
+
     public Leadership leadership() {
         return leadership;
     }
 
     @Override
     public void close() {
+        stopWatching(policies);
         cluster.close();
+    }
+
+    private static void stopWatching(PolicyDirectory policies) {
+        try {
+            policies.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop watching the policy directory", e);
+        }
     }
 }

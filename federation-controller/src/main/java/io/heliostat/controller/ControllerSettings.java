@@ -1,5 +1,7 @@
 package io.heliostat.controller;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -23,10 +25,11 @@ import java.util.function.Function;
  * @param lostAfter         and this long is Lost: its workloads are placed elsewhere
  * @param sweepInterval     how often node ages are checked
  * @param alternatives      alternatives returned with each replica decision
+ * @param policyDirectory   the directory of PlacementPolicy YAML files, watched for changes
  */
 public record ControllerSettings(String clusterName, int memberPort, List<String> members, boolean kubernetesDiscovery,
                                  String kubernetesService, int backupCount, Duration suspectAfter, Duration lostAfter,
-                                 Duration sweepInterval, int alternatives) {
+                                 Duration sweepInterval, int alternatives, Path policyDirectory) {
 
     public static final String DEFAULT_CLUSTER_NAME = "heliostat";
     public static final int DEFAULT_MEMBER_PORT = 5801;
@@ -37,6 +40,7 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
     public static final Duration DEFAULT_SUSPECT_AFTER = Duration.ofSeconds(20);
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(2);
     public static final int DEFAULT_ALTERNATIVES = 3;
+    public static final Path DEFAULT_POLICY_DIRECTORY = Path.of("policies");
 
     public ControllerSettings {
         members = List.copyOf(members);
@@ -72,17 +76,23 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                 keys.duration("heliostat.nodes.suspect-after", DEFAULT_SUSPECT_AFTER),
                 keys.duration("heliostat.nodes.lost-after", DEFAULT_LOST_AFTER),
                 keys.duration("heliostat.nodes.sweep-interval", DEFAULT_SWEEP_INTERVAL),
-                keys.integer("heliostat.placement.alternatives", DEFAULT_ALTERNATIVES));
+                keys.integer("heliostat.placement.alternatives", DEFAULT_ALTERNATIVES),
+                keys.path("heliostat.policies.directory", DEFAULT_POLICY_DIRECTORY));
     }
 
     public ControllerSettings withMembers(int memberPort, List<String> members) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives);
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory);
     }
 
     public ControllerSettings withNodeAges(Duration suspectAfter, Duration lostAfter, Duration sweepInterval) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives);
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory);
+    }
+
+    public ControllerSettings withPolicyDirectory(Path policyDirectory) {
+        return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory);
     }
 
     private static boolean positive(Duration duration) {
@@ -130,6 +140,16 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                     return Duration.parse(text);
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT10S or PT5M, was '" + text + "'");
+                }
+            }).orElse(fallback);
+        }
+
+        Path path(String key, Path fallback) {
+            return value(key).map(text -> {
+                try {
+                    return Path.of(text);
+                } catch (InvalidPathException e) {
+                    throw new IllegalArgumentException(key + " must be a file system path, was '" + text + "'");
                 }
             }).orElse(fallback);
         }

@@ -27,11 +27,13 @@ public final class ApiRoutes extends RouteBuilder {
     private final ObjectMapper json;
     private final NodesResource nodes;
     private final ZonesResource zones;
+    private final PoliciesResource policies;
 
-    public ApiRoutes(ObjectMapper json, NodesResource nodes, ZonesResource zones) {
+    public ApiRoutes(ObjectMapper json, NodesResource nodes, ZonesResource zones, PoliciesResource policies) {
         this.json = json;
         this.nodes = nodes;
         this.zones = zones;
+        this.policies = policies;
     }
 
     @Override
@@ -58,7 +60,9 @@ public final class ApiRoutes extends RouteBuilder {
                 .get("/zones").id("zones").description("Every grid zone's current and forecast carbon intensity")
                     .produces("application/json").outType(ZoneCarbon[].class).to("direct:zones")
                 .get("/zones/{id}").id("zone").description("One zone's current and forecast carbon intensity")
-                    .produces("application/json").outType(ZoneCarbon.class).to("direct:zone");
+                    .produces("application/json").outType(ZoneCarbon.class).to("direct:zone")
+                .get("/policies").id("policies").description("The placement policies in force and the files rejected")
+                    .produces("application/json").to("direct:policies");
 
         from("direct:node-report").routeId("node-report")
                 .process(respond(exchange -> nodes.report(id(exchange), exchange.getMessage().getBody(byte[].class))));
@@ -68,6 +72,7 @@ public final class ApiRoutes extends RouteBuilder {
         from("direct:node").routeId("node").process(respond(exchange -> nodes.get(id(exchange))));
         from("direct:zones").routeId("zones").process(respond(exchange -> zones.list()));
         from("direct:zone").routeId("zone").process(respond(exchange -> zones.get(id(exchange))));
+        from("direct:policies").routeId("policies").process(respond(exchange -> policies.list()));
     }
 
     private static String id(Exchange exchange) {

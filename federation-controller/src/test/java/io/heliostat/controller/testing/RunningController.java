@@ -19,6 +19,9 @@ import io.heliostat.controller.ControllerMain;
  */
 public final class RunningController implements AutoCloseable {
 
+    /** The example policies of the repository, as the tests run in the module folder. */
+    public static final java.nio.file.Path EXAMPLE_POLICIES = java.nio.file.Path.of("../examples/policies");
+
     private final ControllerMain.Embedded member;
     private final int httpPort;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -34,6 +37,7 @@ public final class RunningController implements AutoCloseable {
         properties.put("camel.server.port", Integer.toString(httpPort));
         properties.put("camel.server.host", "127.0.0.1");
         properties.put("heliostat.cluster.port", Integer.toString(freePort()));
+        properties.put("heliostat.policies.directory", EXAMPLE_POLICIES.toString());
         properties.putAll(overrides);
         return new RunningController(ControllerMain.startEmbedded(properties), httpPort);
     }
