@@ -2,8 +2,10 @@ package io.heliostat.solver.advice.internal;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +141,9 @@ public final class WorkloadSearch {
 
     private List<Group> rank(Replica replica) {
         SoftPrices prices = live.prices();
+        // groupsFor checks the static rules once per cluster and node shape, not once per group.
+        Set<List<Node>> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
+        allowed.addAll(live.eligibility().groupsFor(workload));
         List<Group> ranked = new ArrayList<>();
         for (List<Node> nodes : live.eligibility().groups()) {
             Node first = nodes.getFirst();
@@ -146,8 +151,8 @@ public final class WorkloadSearch {
             int cleanest = prices.startsByIntensity(workload, first.zone())[0];
             // A node that is on already, with room below its headroom target, at the cleanest start: none does better.
             long bound = prices.cost(replica, first, cleanest, false, discouraged);
-            ranked.add(new Group(nodes, live.eligibility().allows(workload, first), bound,
-                    LoadLedger.demandOf(first, workload.request()), discouraged, cleanest));
+            ranked.add(new Group(nodes, allowed.contains(nodes), bound, LoadLedger.demandOf(first, workload.request()),
+                    discouraged, cleanest));
         }
         ranked.sort(Comparator.comparingLong(Group::bound).thenComparingInt(group -> group.nodes().getFirst().index()));
         return ranked;
