@@ -10,13 +10,13 @@ import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import io.heliostat.solver.constraints.ConstraintWeights;
 
 /** Scores in the units people read: hard and medium points, and soft µg CO2e-equivalent as grams. */
-final class Costs {
+public final class Costs {
 
     private Costs() {
     }
 
     /** The soft part in grams of CO2e-equivalent (soft scores are µg, see {@link ConstraintWeights}). */
-    static double grams(HardMediumSoftScore score) {
+    public static double grams(HardMediumSoftScore score) {
         return score.softScore() / (double) ConstraintWeights.MICROGRAMS_PER_GRAM;
     }
 
@@ -29,7 +29,7 @@ final class Costs {
     }
 
     /** A change in cost, signed: "+12.5 g CO2e-eq" costs more, "-2 hard" breaks two hard points fewer. */
-    static String costChange(HardMediumSoftScore difference) {
+    public static String costChange(HardMediumSoftScore difference) {
         return describe(difference.multiply(-1), true);
     }
 
@@ -48,7 +48,7 @@ final class Costs {
     }
 
     /** Grams with at most three decimals (milligram precision) and no trailing zeros. */
-    static String gramsText(long micrograms, boolean signed) {
+    public static String gramsText(long micrograms, boolean signed) {
         BigDecimal grams = BigDecimal.valueOf(micrograms, 6).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros();
         return number(grams, signed);
     }

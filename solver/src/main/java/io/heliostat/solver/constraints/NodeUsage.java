@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import ai.timefold.solver.core.api.score.stream.uni.UniConstraintCollector;
 
+import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Resources;
 
@@ -21,7 +22,39 @@ import io.heliostat.solver.domain.Resources;
 public final class NodeUsage {
 
     /** What a node's slots hold, in the units of {@link Resources} and milliwatts of incremental draw. */
-    public enum Dimension { CPU, MEMORY, GPU, DPU, EPHEMERAL_STORAGE, INCREMENTAL_MILLIWATTS }
+    public enum Dimension {
+        CPU("cpu", "millicores", PlacementConstraints.CPU_CAPACITY),
+        MEMORY("memory", "MiB", PlacementConstraints.MEMORY_CAPACITY),
+        GPU("gpu", "GPUs", PlacementConstraints.GPU_CAPACITY),
+        DPU("dpu", "DPUs", PlacementConstraints.DPU_CAPACITY),
+        EPHEMERAL_STORAGE("ephemeral-storage", "MiB", PlacementConstraints.EPHEMERAL_STORAGE_CAPACITY),
+        INCREMENTAL_MILLIWATTS("power", "W", PlacementConstraints.POWER_BUDGET);
+
+        private final String resource;
+        private final String unit;
+        private final String constraint;
+
+        Dimension(String resource, String unit, String constraint) {
+            this.resource = resource;
+            this.unit = unit;
+            this.constraint = constraint;
+        }
+
+        /** Its name in a justification, such as "cpu". */
+        public String resource() {
+            return resource;
+        }
+
+        /** The unit a justification gives it in. */
+        public String unit() {
+            return unit;
+        }
+
+        /** The hard constraint that caps it. */
+        public String constraint() {
+            return constraint;
+        }
+    }
 
     private static final int DIMENSIONS = Dimension.values().length;
 
@@ -73,6 +106,12 @@ public final class NodeUsage {
         return peak;
     }
 
+    /** What {@code request} adds to {@code node} in each slot it runs, indexed by {@link Dimension#ordinal()}. */
+    public static long[] demandOf(Node node, Resources request) {
+        return new long[] {request.cpuMillis(), request.memoryMiB(), request.gpus(), request.dpus(),
+                request.ephemeralStorageMiB(), Math.round(node.incrementalWatts(request) * 1000.0)};
+    }
+
     /** Sums the requests of a node's replicas over the slots each one runs. */
     public static UniConstraintCollector<Replica, ?, NodeUsage> sum() {
         return Collector.INSTANCE;
@@ -82,9 +121,7 @@ public final class NodeUsage {
         private long[] load = new long[0];
 
         Runnable add(Replica replica) {
-            Resources request = replica.getWorkload().request();
-            long[] demand = {request.cpuMillis(), request.memoryMiB(), request.gpus(), request.dpus(),
-                    request.ephemeralStorageMiB(), Math.round(replica.incrementalWatts() * 1000.0)};
+            long[] demand = demandOf(replica.getNode(), replica.getWorkload().request());
             int from = replica.start();
             int to = replica.getEndSlot();
             if (load.length < to * DIMENSIONS) {

@@ -4,7 +4,6 @@ import static ai.timefold.solver.core.api.score.stream.Joiners.equal;
 
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import ai.timefold.solver.core.api.score.stream.Constraint;
@@ -125,49 +124,75 @@ public class PlacementConstraints implements ConstraintProvider {
 
     /** Penalty: the millicores requested above capacity, summed over the slots. */
     Constraint cpuCapacity(ConstraintFactory factory) {
-        return capacity(factory, Dimension.CPU, node -> node.capacity().cpuMillis(), "cpu", "millicores", CPU_CAPACITY);
+        return capacity(factory, Dimension.CPU);
     }
 
     /** Penalty: the MiB requested above capacity, summed over the slots. */
     Constraint memoryCapacity(ConstraintFactory factory) {
-        return capacity(factory, Dimension.MEMORY, node -> node.capacity().memoryMiB(), "memory", "MiB", MEMORY_CAPACITY);
+        return capacity(factory, Dimension.MEMORY);
     }
 
     /** Penalty: the GPUs requested above capacity, summed over the slots. */
     Constraint gpuCapacity(ConstraintFactory factory) {
-        return capacity(factory, Dimension.GPU, node -> (long) node.capacity().gpus(), "gpu", "GPUs", GPU_CAPACITY);
+        return capacity(factory, Dimension.GPU);
     }
 
     /** Penalty: the DPUs requested above capacity, summed over the slots. */
     Constraint dpuCapacity(ConstraintFactory factory) {
-        return capacity(factory, Dimension.DPU, node -> (long) node.capacity().dpus(), "dpu", "DPUs", DPU_CAPACITY);
+        return capacity(factory, Dimension.DPU);
     }
 
     /** Penalty: the MiB of scratch storage requested above capacity, summed over the slots. */
     Constraint ephemeralStorageCapacity(ConstraintFactory factory) {
-        return capacity(factory, Dimension.EPHEMERAL_STORAGE, node -> node.capacity().ephemeralStorageMiB(),
-                "ephemeral-storage", "MiB", EPHEMERAL_STORAGE_CAPACITY);
+        return capacity(factory, Dimension.EPHEMERAL_STORAGE);
     }
 
-    private static Constraint capacity(ConstraintFactory factory, Dimension dimension, ToLongFunction<Node> capacity,
-                                       String resource, String unit, String name) {
+    private static Constraint capacity(ConstraintFactory factory, Dimension dimension) {
         return nodeUsage(factory)
-                .filter((node, usage) -> usage.peak(dimension) > capacity.applyAsLong(node))
-                .penalize(HardMediumSoftScore.ONE_HARD, (node, usage) -> usage.above(dimension, capacity.applyAsLong(node)))
-                .justifyWith((node, usage, score) -> new CapacityExceeded(node.id(), resource,
-                        usage.slotsAbove(dimension, capacity.applyAsLong(node)), usage.peak(dimension), capacity.applyAsLong(node), unit))
-                .asConstraint(name);
+                .filter((node, usage) -> usage.peak(dimension) > capacityOf(node, dimension))
+                .penalize(HardMediumSoftScore.ONE_HARD, (node, usage) -> usage.above(dimension, capacityOf(node, dimension)))
+                .justifyWith((node, usage, score) -> capacityExceeded(node, dimension,
+                        usage.slotsAbove(dimension, capacityOf(node, dimension)), usage.peak(dimension)))
+                .asConstraint(dimension.constraint());
     }
 
     /** A gateway's draw (idle plus what its replicas add) must stay within its power budget: W over, per slot. */
     Constraint powerBudget(ConstraintFactory factory) {
+        Dimension power = Dimension.INCREMENTAL_MILLIWATTS;
         return nodeUsage(factory)
                 .filter((node, usage) -> node.hasPowerBudget() && usage.wattsAbove(idleMilliwatts(node), budgetMilliwatts(node)) > 0)
                 .penalize(HardMediumSoftScore.ONE_HARD, (node, usage) -> usage.wattsAbove(idleMilliwatts(node), budgetMilliwatts(node)))
-                .justifyWith((node, usage, score) -> new CapacityExceeded(node.id(), "power",
-                        usage.slotsAbove(Dimension.INCREMENTAL_MILLIWATTS, budgetMilliwatts(node) - idleMilliwatts(node)),
-                        (idleMilliwatts(node) + usage.peak(Dimension.INCREMENTAL_MILLIWATTS)) / 1000, budgetMilliwatts(node) / 1000, "W"))
-                .asConstraint(POWER_BUDGET);
+                .justifyWith((node, usage, score) -> capacityExceeded(node, power,
+                        usage.slotsAbove(power, capacityOf(node, power)), usage.peak(power)))
+                .asConstraint(power.constraint());
+    }
+
+    /**
+     * What a node can carry of a dimension in any slot: its capacity, or for power the room its budget leaves
+     * above its idle draw (unbounded without a budget).
+     */
+    public static long capacityOf(Node node, Dimension dimension) {
+        return switch (dimension) {
+            case CPU -> node.capacity().cpuMillis();
+            case MEMORY -> node.capacity().memoryMiB();
+            case GPU -> node.capacity().gpus();
+            case DPU -> node.capacity().dpus();
+            case EPHEMERAL_STORAGE -> node.capacity().ephemeralStorageMiB();
+            case INCREMENTAL_MILLIWATTS -> node.hasPowerBudget() ? budgetMilliwatts(node) - idleMilliwatts(node) : Long.MAX_VALUE;
+        };
+    }
+
+    /**
+     * How the capacity and power-budget constraints justify a node that carries {@code peakLoad} of a dimension
+     * (in {@link NodeUsage}'s units) at most, over its capacity in {@code slotsOver}. Power reads in whole watts
+     * of total draw against the budget.
+     */
+    public static CapacityExceeded capacityExceeded(Node node, Dimension dimension, List<Integer> slotsOver, long peakLoad) {
+        if (dimension == Dimension.INCREMENTAL_MILLIWATTS) {
+            return new CapacityExceeded(node.id(), dimension.resource(), slotsOver, (idleMilliwatts(node) + peakLoad) / 1000,
+                    budgetMilliwatts(node) / 1000, dimension.unit());
+        }
+        return new CapacityExceeded(node.id(), dimension.resource(), slotsOver, peakLoad, capacityOf(node, dimension), dimension.unit());
     }
 
     private static long idleMilliwatts(Node node) {
@@ -184,9 +209,13 @@ public class PlacementConstraints implements ConstraintProvider {
                 .filter(replica -> replica.getNode().unmatchedSelectorLabels(replica.getWorkload().nodeSelector()) > 0)
                 .penalize(HardMediumSoftScore.ONE_HARD,
                         replica -> replica.getNode().unmatchedSelectorLabels(replica.getWorkload().nodeSelector()))
-                .justifyWith((replica, score) -> new SelectorMismatch(replica.getId(), replica.getNode().id(),
-                        replica.getWorkload().nodeSelector()))
+                .justifyWith((replica, score) -> selectorMismatch(replica))
                 .asConstraint(NODE_SELECTOR);
+    }
+
+    /** How {@link #NODE_SELECTOR} justifies the replica's node. */
+    public static SelectorMismatch selectorMismatch(Replica replica) {
+        return new SelectorMismatch(replica.getId(), replica.getNode().id(), replica.getWorkload().nodeSelector());
     }
 
     /** Penalty: one per NoSchedule/NoExecute taint not tolerated. */
@@ -195,9 +224,13 @@ public class PlacementConstraints implements ConstraintProvider {
                 .filter(replica -> replica.getNode().untoleratedTaints(replica.getWorkload().tolerations(), true) > 0)
                 .penalize(HardMediumSoftScore.ONE_HARD,
                         replica -> replica.getNode().untoleratedTaints(replica.getWorkload().tolerations(), true))
-                .justifyWith((replica, score) -> new UntoleratedTaints(replica.getId(), replica.getNode().id(),
-                        untolerated(replica, true)))
+                .justifyWith((replica, score) -> forbiddingTaints(replica))
                 .asConstraint(TAINTS);
+    }
+
+    /** How {@link #TAINTS} justifies the replica's node: its NoSchedule/NoExecute taints the replica does not tolerate. */
+    public static UntoleratedTaints forbiddingTaints(Replica replica) {
+        return new UntoleratedTaints(replica.getId(), replica.getNode().id(), untolerated(replica, true));
     }
 
     private static List<String> untolerated(Replica replica, boolean forbidding) {
@@ -212,10 +245,14 @@ public class PlacementConstraints implements ConstraintProvider {
         return factory.forEach(Replica.class)
                 .filter(replica -> !replica.getNode().offersSandbox(replica.getWorkload().sandbox()))
                 .penalize(HardMediumSoftScore.ONE_HARD)
-                .justifyWith((replica, score) -> new SandboxUnavailable(replica.getId(), replica.getNode().id(),
-                        describe(replica.getWorkload()),
-                        replica.getNode().runtimes().stream().map(SandboxRuntime::id).sorted().toList()))
+                .justifyWith((replica, score) -> sandboxUnavailable(replica))
                 .asConstraint(SANDBOX);
+    }
+
+    /** How {@link #SANDBOX} justifies the replica's node. */
+    public static SandboxUnavailable sandboxUnavailable(Replica replica) {
+        return new SandboxUnavailable(replica.getId(), replica.getNode().id(), describe(replica.getWorkload()),
+                replica.getNode().runtimes().stream().map(SandboxRuntime::id).sorted().toList());
     }
 
     private static String describe(Workload workload) {
@@ -230,9 +267,14 @@ public class PlacementConstraints implements ConstraintProvider {
         return factory.forEach(Replica.class)
                 .filter(replica -> !replica.getNode().cluster().satisfiesResidency(replica.getWorkload().residency()))
                 .penalize(HardMediumSoftScore.ONE_HARD)
-                .justifyWith((replica, score) -> new ResidencyViolated(replica.getId(), replica.getNode().cluster().id(),
-                        replica.getNode().cluster().residency(), replica.getWorkload().residency()))
+                .justifyWith((replica, score) -> residencyViolated(replica))
                 .asConstraint(RESIDENCY);
+    }
+
+    /** How {@link #RESIDENCY} justifies the replica's cluster. */
+    public static ResidencyViolated residencyViolated(Replica replica) {
+        return new ResidencyViolated(replica.getId(), replica.getNode().cluster().id(), replica.getNode().cluster().residency(),
+                replica.getWorkload().residency());
     }
 
     /** Penalty: the milliseconds above the SLO. */
@@ -240,9 +282,14 @@ public class PlacementConstraints implements ConstraintProvider {
         return factory.forEach(Replica.class)
                 .filter(replica -> replica.getWorkload().hasLatencySlo() && replica.rttMs() > replica.getWorkload().latencySloMs())
                 .penalize(HardMediumSoftScore.ONE_HARD, replica -> replica.rttMs() - replica.getWorkload().latencySloMs())
-                .justifyWith((replica, score) -> new LatencySloExceeded(replica.getId(), replica.getNode().cluster().id(),
-                        replica.rttMs(), replica.getWorkload().latencySloMs()))
+                .justifyWith((replica, score) -> latencySloExceeded(replica))
                 .asConstraint(LATENCY_SLO);
+    }
+
+    /** How {@link #LATENCY_SLO} justifies the replica's cluster. */
+    public static LatencySloExceeded latencySloExceeded(Replica replica) {
+        return new LatencySloExceeded(replica.getId(), replica.getNode().cluster().id(), replica.rttMs(),
+                replica.getWorkload().latencySloMs());
     }
 
     /**
@@ -264,7 +311,8 @@ public class PlacementConstraints implements ConstraintProvider {
                 .asConstraint(SPREAD);
     }
 
-    private static long requiredDomains(Workload workload, long placed) {
+    /** The failure domains {@code placed} replicas of a spread workload must cover. */
+    public static long requiredDomains(Workload workload, long placed) {
         return Math.min(workload.spread().get().minDomains(), placed);
     }
 

@@ -77,12 +77,7 @@ public class FleetPlan {
                         + " h but the horizon's are " + horizon.slotHours() + " h");
             }
         }
-        for (Workload workload : workloads) {
-            if (workload.deadlineSlot() > horizon.slots()) {
-                throw new IllegalArgumentException("workload " + workload.id() + ": deadlineSlot " + workload.deadlineSlot()
-                        + " is beyond the horizon of " + horizon.slots() + " slots");
-            }
-        }
+        workloads.forEach(horizon::requireCovers);
         this.colocations = colocationsOf(this.workloads);
         this.replicas = completeReplicas(this.workloads, replicas);
         this.eligibility = new NodeEligibility(this.nodes);
@@ -105,18 +100,28 @@ public class FleetPlan {
         Map<String, Workload> byId = workloads.stream().collect(Collectors.toMap(Workload::id, Function.identity()));
         List<ColocationRequirement> requirements = new ArrayList<>();
         for (Workload workload : workloads) {
-            for (String dependencyId : workload.colocateWith()) {
-                Workload dependency = byId.get(dependencyId);
-                if (dependency == null) {
-                    throw new IllegalArgumentException("workload " + workload.id() + ": colocateWith names unknown workload '" + dependencyId + "'");
-                }
-                if (dependency == workload) {
-                    throw new IllegalArgumentException("workload " + workload.id() + ": colocateWith names itself");
-                }
-                requirements.add(new ColocationRequirement(workload, dependency));
-            }
+            requirements.addAll(colocationsOf(workload, byId::get));
         }
         return List.copyOf(requirements);
+    }
+
+    /**
+     * The co-location requirements of {@code workload}, its dependencies looked up by id ({@code byId} answers
+     * null for an unknown one); rejects unknown dependencies and the workload itself, naming the field.
+     */
+    public static List<ColocationRequirement> colocationsOf(Workload workload, Function<String, Workload> byId) {
+        List<ColocationRequirement> requirements = new ArrayList<>();
+        for (String dependencyId : workload.colocateWith()) {
+            if (dependencyId.equals(workload.id())) {
+                throw new IllegalArgumentException("workload " + workload.id() + ": colocateWith names itself");
+            }
+            Workload dependency = byId.apply(dependencyId);
+            if (dependency == null) {
+                throw new IllegalArgumentException("workload " + workload.id() + ": colocateWith names unknown workload '" + dependencyId + "'");
+            }
+            requirements.add(new ColocationRequirement(workload, dependency));
+        }
+        return requirements;
     }
 
     private static List<Replica> completeReplicas(List<Workload> workloads, List<Replica> given) {

@@ -22,6 +22,14 @@ public record Horizon(Instant start, Duration slotLength, int slots) {
         }
     }
 
+    /** Rejects a workload whose deadline lies beyond the horizon. */
+    public void requireCovers(Workload workload) {
+        if (workload.deadlineSlot() > slots) {
+            throw new IllegalArgumentException("workload " + workload.id() + ": deadlineSlot " + workload.deadlineSlot()
+                    + " is beyond the horizon of " + slots + " slots");
+        }
+    }
+
     public double slotHours() {
         return slotLength.toMillis() / 3_600_000.0;
     }

@@ -44,6 +44,16 @@ public record Node(String id, Cluster cluster, Resources capacity, PowerProfile 
         return power.incrementalWatts(request, capacity.cpuMillis());
     }
 
+    /** CO2e that {@code request}'s draw here emits over slots {@code [from, to)}, in whole milligrams as the constraints count it. */
+    public long carbonMilligrams(Resources request, int from, int to) {
+        return Math.round(zone().milligrams(incrementalWatts(request), from, to));
+    }
+
+    /** Energy {@code request}'s draw here takes over {@code slots} slots, in whole milliwatt-hours as the constraints count it. */
+    public long energyMilliwattHours(Resources request, int slots) {
+        return Math.round(incrementalWatts(request) * slots * zone().slotHours() * 1000.0);
+    }
+
     public Object domain(TopologyKey key) {
         return switch (key) {
             case NODE -> this;

@@ -29,6 +29,13 @@ public final class NodeEligibility {
                         .put(shape, kinds.values().stream().map(List::copyOf).toList())));
     }
 
+    /** Every group of alike nodes of the fleet, whatever the static rules allow. */
+    public List<List<Node>> groups() {
+        List<List<Node>> groups = new ArrayList<>();
+        groupsByCluster.values().forEach(shapes -> shapes.values().forEach(groups::addAll));
+        return groups;
+    }
+
     /** The groups of nodes the static rules allow; the nodes of a group are alike in all but their load. */
     public List<List<Node>> groupsFor(Workload workload) {
         List<List<Node>> groups = new ArrayList<>();

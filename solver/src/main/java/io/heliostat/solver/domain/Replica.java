@@ -130,12 +130,12 @@ public class Replica {
 
     /** CO2e the replica's incremental draw emits over the slots it runs, in milligrams. */
     public long carbonMilligrams() {
-        return Math.round(node.zone().milligrams(incrementalWatts(), start(), getEndSlot()));
+        return node.carbonMilligrams(workload.request(), start(), getEndSlot());
     }
 
     /** Incremental energy over the run in milliwatt-hours. */
     public long energyMilliwattHours() {
-        return Math.round(incrementalWatts() * workload.durationSlots() * node.zone().slotHours() * 1000.0);
+        return node.energyMilliwattHours(workload.request(), workload.durationSlots());
     }
 
     @Override

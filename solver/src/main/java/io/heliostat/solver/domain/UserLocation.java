@@ -20,6 +20,11 @@ public final class UserLocation {
         return id;
     }
 
+    /** False for a cluster it has no RTT to, as for a location of another fleet or one measured before the cluster joined. */
+    public boolean reaches(Cluster cluster) {
+        return cluster.index() < rttMsByCluster.length;
+    }
+
     public int rttMs(Cluster cluster) {
         return rttMsByCluster[cluster.index()];
     }

@@ -67,6 +67,12 @@ public final class Zone {
         return watts * intensitySum(from, to) * slotHours;
     }
 
+    /** Grams of CO2e per hour that a draw of {@code watts} emits in {@code slot}. */
+    public double gramsPerHour(double watts, int slot) {
+        // W x g/kWh = mg/h.
+        return watts * gramsPerKwh[slot] / 1000.0;
+    }
+
     public double meanIntensity() {
         return prefix[gramsPerKwh.length] / gramsPerKwh.length;
     }

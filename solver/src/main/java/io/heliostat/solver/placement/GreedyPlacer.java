@@ -10,16 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
-import io.heliostat.solver.constraints.PlacementConstraints;
 import io.heliostat.solver.domain.ColocationRequirement;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.NodeEligibility;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
-import io.heliostat.solver.domain.Zone;
 
 /**
  * Places replicas one at a time, never breaking a hard rule: a replica no node can take stays unplaced.
@@ -441,80 +438,5 @@ final class GreedyPlacer {
         final BitSet nodes = new BitSet();
         final Set<Object> domains = new HashSet<>();
         final Map<String, Integer> latencyDomains = new LinkedHashMap<>();
-    }
-
-    /**
-     * The soft costs of one placement in the same µg-equivalent units and weights as the constraints, so
-     * that the construction heads where the optimiser would.
-     */
-    static final class SoftPrices {
-
-        private final FleetPlan plan;
-        private final long carbonPerMilligram;
-        private final long energyPerMilliwattHour;
-        private final long latencyPerMs;
-        private final long migrationPerMove;
-        private final long preferNoSchedulePerReplica;
-        private final long headroomPerMillicoreSlot;
-        private final Map<Workload, Map<Zone, int[]>> startOrders = new IdentityHashMap<>();
-
-        SoftPrices(FleetPlan plan) {
-            this.plan = plan;
-            var weights = plan.getConstraintWeightOverrides();
-            this.carbonPerMilligram = weights.getConstraintWeight(PlacementConstraints.OPERATIONAL_CARBON).softScore();
-            this.energyPerMilliwattHour = weights.getConstraintWeight(PlacementConstraints.ENERGY).softScore();
-            this.latencyPerMs = weights.getConstraintWeight(PlacementConstraints.LATENCY).softScore();
-            this.migrationPerMove = weights.getConstraintWeight(PlacementConstraints.MIGRATION).softScore();
-            this.preferNoSchedulePerReplica = weights.getConstraintWeight(PlacementConstraints.PREFER_NO_SCHEDULE).softScore();
-            this.headroomPerMillicoreSlot = weights.getConstraintWeight(PlacementConstraints.HEADROOM).softScore();
-        }
-
-        double cost(Replica replica, Node node, int start, boolean switchesOn, boolean discouraged) {
-            Workload workload = replica.getWorkload();
-            double watts = node.incrementalWatts(workload.request());
-            double cost = carbonPerMilligram * node.zone().milligrams(watts, start, start + workload.durationSlots())
-                    + energyPerMilliwattHour * watts * workload.durationSlots() * node.zone().slotHours() * 1000.0
-                    + latencyPerMs * (double) workload.rttMs(node.cluster());
-            if (switchesOn) {
-                cost += carbonPerMilligram * PlacementConstraints.idleCarbonMilligrams(node, plan.getHorizon())
-                        + energyPerMilliwattHour * PlacementConstraints.idleEnergyMilliwattHours(node, plan.getHorizon());
-            }
-            if (replica.getCurrentNode() != null && replica.getCurrentNode() != node) {
-                cost += migrationPerMove;
-            }
-            if (discouraged) {
-                cost += preferNoSchedulePerReplica;
-            }
-            return cost;
-        }
-
-        /** What running hotter than the headroom target adds, given what the node carries already. */
-        double headroomCost(LoadLedger ledger, Node node, Workload workload, int start) {
-            if (headroomPerMillicoreSlot == 0) {
-                return 0;
-            }
-            long target = PlacementConstraints.headroomMillis(node, plan.getPolicy());
-            return headroomPerMillicoreSlot * (double) ledger.cpuAboveTargetAdded(node, workload.request().cpuMillis(),
-                    target, start, start + workload.durationSlots());
-        }
-
-        /** A cost no placement of the workload on the node can undercut: its cheapest window, on a node already on. */
-        double lowerBound(Workload workload, Node node) {
-            int best = startsByIntensity(workload, node.zone())[0];
-            double watts = node.incrementalWatts(workload.request());
-            return carbonPerMilligram * node.zone().milligrams(watts, best, best + workload.durationSlots())
-                    + energyPerMilliwattHour * watts * workload.durationSlots() * node.zone().slotHours() * 1000.0
-                    + latencyPerMs * (double) workload.rttMs(node.cluster());
-        }
-
-        /** The allowed start slots of a workload in a zone, cleanest window first. */
-        int[] startsByIntensity(Workload workload, Zone zone) {
-            return startOrders.computeIfAbsent(workload, w -> new IdentityHashMap<>()).computeIfAbsent(zone, z -> {
-                int duration = workload.durationSlots();
-                return IntStream.rangeClosed(workload.releaseSlot(), workload.deadlineSlot() - duration).boxed()
-                        .sorted(Comparator.comparingDouble((Integer s) -> z.intensitySum(s, s + duration)).thenComparing(s -> s))
-                        .mapToInt(Integer::intValue).toArray();
-            });
-        }
     }
 }

@@ -1,23 +1,30 @@
 package io.heliostat.solver.placement;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
+import io.heliostat.solver.constraints.NodeUsage;
+import io.heliostat.solver.constraints.NodeUsage.Dimension;
+import io.heliostat.solver.constraints.PlacementConstraints;
+import io.heliostat.solver.constraints.justifications.CapacityExceeded;
 import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.Resources;
 
 /**
- * What is committed on every node in every slot, for placers that add replicas one by one. Keeps each
- * node's peak over the horizon too, so that most fit checks need no slot scan: loads only grow here.
+ * What is committed on every node in every slot, in {@link NodeUsage}'s dimensions, for placers that add
+ * replicas one by one (the greedy placers, and the advisor that places single workloads against a live
+ * plan). Keeps each node's peak over the horizon too, so that most fit checks need no slot scan; a release
+ * recomputes its node's peak.
  */
-final class LoadLedger {
+public final class LoadLedger {
 
-    private static final int CPU = 0;
-    private static final int MEMORY = 1;
-    private static final int GPU = 2;
-    private static final int DPU = 3;
-    private static final int STORAGE = 4;
-    private static final int MILLIWATTS = 5;
-    private static final int DIMENSIONS = 6;
+    private static final int CPU = Dimension.CPU.ordinal();
+    private static final int MEMORY = Dimension.MEMORY.ordinal();
+    private static final int MILLIWATTS = Dimension.INCREMENTAL_MILLIWATTS.ordinal();
+    private static final Dimension[] DIMENSION = Dimension.values();
+    private static final int DIMENSIONS = DIMENSION.length;
 
     private final List<Node> nodes;
     private final int slots;
@@ -28,7 +35,7 @@ final class LoadLedger {
     private final long[][] capacity;
     private final int[] replicaCount;
 
-    LoadLedger(List<Node> nodes, int slots) {
+    public LoadLedger(List<Node> nodes, int slots) {
         this.nodes = nodes;
         this.slots = slots;
         this.load = new long[nodes.size()][slots * DIMENSIONS];
@@ -41,19 +48,19 @@ final class LoadLedger {
     }
 
     private static long[] capacityOf(Node node) {
-        Resources c = node.capacity();
-        long powerHeadroom = node.hasPowerBudget()
-                ? Math.round(node.powerBudgetWatts() * 1000.0) - Math.round(node.power().idleWatts() * 1000.0)
-                : Long.MAX_VALUE;
-        return new long[] {c.cpuMillis(), c.memoryMiB(), c.gpus(), c.dpus(), c.ephemeralStorageMiB(), powerHeadroom};
+        long[] capacity = new long[DIMENSIONS];
+        for (Dimension dimension : DIMENSION) {
+            capacity[dimension.ordinal()] = PlacementConstraints.capacityOf(node, dimension);
+        }
+        return capacity;
     }
 
-    static long[] demandOf(Node node, Resources request) {
-        return new long[] {request.cpuMillis(), request.memoryMiB(), request.gpus(), request.dpus(),
-                request.ephemeralStorageMiB(), Math.round(node.incrementalWatts(request) * 1000.0)};
+    /** What {@code request} takes of the node in each slot it runs. */
+    public static long[] demandOf(Node node, Resources request) {
+        return NodeUsage.demandOf(node, request);
     }
 
-    boolean fits(Node node, long[] demand, int from, int to) {
+    public boolean fits(Node node, long[] demand, int from, int to) {
         int n = node.index();
         long[] cap = capacity[n];
         long[] top = peak[n];
@@ -84,7 +91,7 @@ final class LoadLedger {
         return true;
     }
 
-    void commit(Node node, long[] demand, int from, int to) {
+    public void commit(Node node, long[] demand, int from, int to) {
         int n = node.index();
         long[] slotLoad = load[n];
         long[] top = peak[n];
@@ -98,6 +105,63 @@ final class LoadLedger {
         replicaCount[n]++;
     }
 
+    /** Takes back what {@link #commit} booked with the same arguments. */
+    public void release(Node node, long[] demand, int from, int to) {
+        int n = node.index();
+        long[] slotLoad = load[n];
+        for (int slot = from; slot < to; slot++) {
+            int base = slot * DIMENSIONS;
+            for (int d = 0; d < DIMENSIONS; d++) {
+                slotLoad[base + d] -= demand[d];
+            }
+        }
+        long[] top = peak[n];
+        Arrays.fill(top, 0);
+        for (int slot = 0; slot < slots; slot++) {
+            int base = slot * DIMENSIONS;
+            for (int d = 0; d < DIMENSIONS; d++) {
+                top[d] = Math.max(top[d], slotLoad[base + d]);
+            }
+        }
+        replicaCount[n]--;
+    }
+
+    /**
+     * What adding {@code demand} in slots {@code [from, to)} would over-commit: the first dimension over capacity,
+     * the slots it is over in and its peak load; empty when the demand fits.
+     */
+    public Optional<Overcommit> overcommit(Node node, long[] demand, int from, int to) {
+        int n = node.index();
+        for (int d = 0; d < DIMENSIONS; d++) {
+            List<Integer> over = new ArrayList<>();
+            long peakLoad = peak[n][d];
+            for (int slot = from; slot < to; slot++) {
+                long loadThen = load[n][slot * DIMENSIONS + d] + demand[d];
+                if (loadThen > capacity[n][d]) {
+                    over.add(slot);
+                }
+                peakLoad = Math.max(peakLoad, loadThen);
+            }
+            if (!over.isEmpty()) {
+                return Optional.of(new Overcommit(DIMENSION[d], over, peakLoad));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A dimension over capacity in {@code slots}, carrying {@code peakLoad} at most. */
+    public record Overcommit(Dimension dimension, List<Integer> slots, long peakLoad) {
+
+        public Overcommit {
+            slots = List.copyOf(slots);
+        }
+
+        /** As the capacity constraints would justify it. */
+        public CapacityExceeded justification(Node node) {
+            return PlacementConstraints.capacityExceeded(node, dimension, slots, peakLoad);
+        }
+    }
+
     /** Room left at the node's busiest slot, for each resource of {@link Resources} (power excluded). */
     void freeAtPeak(Node node, long[] free) {
         int n = node.index();
@@ -108,7 +172,8 @@ final class LoadLedger {
 
     static final int RESOURCES = MILLIWATTS;
 
-    boolean isOn(Node node) {
+    /** True when the node carries anything, so that placing more on it does not switch it on. */
+    public boolean isOn(Node node) {
         return replicaCount[node.index()] > 0;
     }
 
@@ -128,7 +193,7 @@ final class LoadLedger {
     }
 
     /** How many millicore-slots above {@code targetMillis} adding {@code cpuMillis} over the slots creates. */
-    long cpuAboveTargetAdded(Node node, long cpuMillis, long targetMillis, int from, int to) {
+    public long cpuAboveTargetAdded(Node node, long cpuMillis, long targetMillis, int from, int to) {
         int n = node.index();
         if (peak[n][CPU] + cpuMillis <= targetMillis) {
             return 0;

@@ -2,11 +2,14 @@ package io.heliostat.solver.analysis.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
@@ -20,9 +23,15 @@ import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
 import ai.timefold.solver.core.impl.score.director.ScoreDirectorFactory;
 import ai.timefold.solver.core.impl.solver.DefaultSolverFactory;
 
+import io.heliostat.solver.domain.ColocationRequirement;
 import io.heliostat.solver.domain.FleetPlan;
+import io.heliostat.solver.domain.Horizon;
 import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.Replica;
+import io.heliostat.solver.domain.Resources;
+import io.heliostat.solver.domain.SandboxRequirement;
+import io.heliostat.solver.domain.Workload;
+import io.heliostat.solver.domain.WorkloadKind;
 
 /**
  * Scores a plan with constraint matching on, and re-scores it incrementally as single replicas move.
@@ -37,13 +46,17 @@ import io.heliostat.solver.domain.Replica;
  * a Timefold public type or one of the records below.
  *
  * <p>Sessions work on a planning clone of the caller's plan, so the caller's replicas and score are never
- * touched, not even temporarily.
+ * touched, not even temporarily. A session can also grow and shrink by whole workloads, as a live plan does
+ * when requests come and go; the score director is told of each fact and entity, so scores stay incremental.
  */
 public final class ConstraintMatches {
 
     /** Names of {@link Replica}'s planning variables, as the score director knows them. */
     private static final String NODE = "node";
     private static final String START_SLOT = "startSlot";
+
+    /** Ids of workloads no plan should have: '#' separates a replica's ordinal from its workload's id. */
+    private static final String PLACEHOLDER = "#placeholder";
 
     private final ScoreDirectorFactory<FleetPlan, HardMediumSoftScore> scoreDirectorFactory;
 
@@ -74,6 +87,37 @@ public final class ConstraintMatches {
         }
     }
 
+    /**
+     * Opens a session, without justifications, that workloads will be added to. Timefold deactivates, as soon as
+     * the working solution's facts are in, every constraint over a class the solution has no instance of
+     * ("useless in the given working solution"): on a plan without replicas, or without co-location
+     * requirements, a replica or requirement added later would never be scored. So the session opens on the plan
+     * with two placeholder workloads, one placed and co-located with the other, and removes them at once.
+     */
+    public Session openGrowing(FleetPlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        if (plan.getNodes().isEmpty()) {
+            return open(plan, false); // nothing can ever be placed
+        }
+        Horizon horizon = plan.getHorizon();
+        Workload dependency = placeholder(PLACEHOLDER + "-dependency", horizon, List.of());
+        Workload dependent = placeholder(PLACEHOLDER, horizon, List.of(dependency.id()));
+        List<Workload> workloads = new ArrayList<>(plan.getWorkloads());
+        workloads.addAll(List.of(dependency, dependent));
+        List<Replica> replicas = new ArrayList<>(plan.getReplicas());
+        replicas.add(new Replica(dependent, 0, plan.getNodes().getFirst(), dependent.releaseSlot()));
+        Session session = open(new FleetPlan(horizon, plan.getPolicy(), plan.getZones(), plan.getClusters(), plan.getNodes(),
+                workloads, replicas), false);
+        session.removeWorkload(dependent);
+        session.removeWorkload(dependency);
+        return session;
+    }
+
+    private static Workload placeholder(String id, Horizon horizon, List<String> colocateWith) {
+        return new Workload(id, "", WorkloadKind.SERVICE, Resources.NONE, 1, Map.of(), List.of(), SandboxRequirement.ANY_CONTAINER,
+                Set.of(), Optional.empty(), 0, Optional.empty(), false, colocateWith, horizon.slots(), 0, horizon.slots());
+    }
+
     /** One match of a constraint: its justification and what it adds to the score (match weight × constraint weight). */
     public record Match(ConstraintJustification justification, HardMediumSoftScore score) {
     }
@@ -96,6 +140,10 @@ public final class ConstraintMatches {
         private final FleetPlan workingPlan;
         private final Map<String, Replica> replicasById;
         private final boolean withJustifications;
+        // What the score director holds now, workloads added and removed included; in the plan's order, then arrival.
+        private final Map<String, Workload> workloadsById = new LinkedHashMap<>();
+        private final Map<Workload, List<Replica>> replicasByWorkload = new HashMap<>();
+        private final List<ColocationRequirement> colocations;
 
         private Session(InnerScoreDirector<FleetPlan, HardMediumSoftScore> director, FleetPlan workingPlan,
                         boolean withJustifications) {
@@ -103,9 +151,113 @@ public final class ConstraintMatches {
             this.workingPlan = workingPlan;
             this.withJustifications = withJustifications;
             this.replicasById = new HashMap<>();
+            for (Workload workload : workingPlan.getWorkloads()) {
+                workloadsById.put(workload.id(), workload);
+                replicasByWorkload.put(workload, new ArrayList<>(workload.replicas()));
+            }
             for (Replica replica : workingPlan.getReplicas()) {
                 replicasById.put(replica.getId(), replica);
+                replicasByWorkload.get(replica.getWorkload()).add(replica);
             }
+            this.colocations = new ArrayList<>(workingPlan.getColocations());
+        }
+
+        /** The workloads the session holds, those of the plan first, then those added, in the order they came. */
+        public List<Workload> workloads() {
+            return List.copyOf(workloadsById.values());
+        }
+
+        public Optional<Workload> workload(String workloadId) {
+            return Optional.ofNullable(workloadsById.get(workloadId));
+        }
+
+        /** The session's replicas of a workload it holds, in ordinal order: clones, move them only through {@link #move}. */
+        public List<Replica> replicas(Workload workload) {
+            List<Replica> replicas = replicasByWorkload.get(workload);
+            if (replicas == null) {
+                throw new IllegalArgumentException("workload " + workload.id() + " is not in this session");
+            }
+            return Collections.unmodifiableList(replicas);
+        }
+
+        /**
+         * Adds a workload and its co-location requirements, checked as {@link FleetPlan}'s constructor checks them,
+         * with no replica yet: {@link #addReplica} adds them one by one. The working plan's lists are left as the
+         * session was opened; {@link #workloads()} and {@link #replicas} say what it holds.
+         */
+        public void addWorkload(Workload workload) {
+            Objects.requireNonNull(workload, "workload");
+            if (workloadsById.containsKey(workload.id())) {
+                throw new IllegalArgumentException("workload " + workload.id() + " is already in the plan");
+            }
+            workingPlan.getHorizon().requireCovers(workload);
+            List<ColocationRequirement> requirements = FleetPlan.colocationsOf(workload, workloadsById::get);
+            director.beforeProblemFactAdded(workload);
+            workloadsById.put(workload.id(), workload);
+            replicasByWorkload.put(workload, new ArrayList<>(workload.replicas()));
+            director.afterProblemFactAdded(workload);
+            for (ColocationRequirement requirement : requirements) {
+                director.beforeProblemFactAdded(requirement);
+                colocations.add(requirement);
+                director.afterProblemFactAdded(requirement);
+            }
+            director.triggerVariableListeners();
+        }
+
+        /**
+         * Adds the workload's next replica, unplaced and starting at its release slot: an unplaced replica with a
+         * start slot is scored (it costs one medium), one without is not.
+         */
+        public Replica addReplica(Workload workload) {
+            List<Replica> replicas = replicasByWorkload.get(workload);
+            if (replicas == null || workloadsById.get(workload.id()) != workload) {
+                throw new IllegalArgumentException("workload " + workload.id() + " is not in this session");
+            }
+            if (replicas.size() == workload.replicas()) {
+                throw new IllegalStateException("workload " + workload.id() + " has all its " + workload.replicas() + " replicas");
+            }
+            Replica replica = new Replica(workload, replicas.size());
+            replica.setStartSlot(workload.releaseSlot());
+            director.beforeEntityAdded(replica);
+            replicas.add(replica);
+            replicasById.put(replica.getId(), replica);
+            director.afterEntityAdded(replica);
+            director.triggerVariableListeners();
+            return replica;
+        }
+
+        /**
+         * Removes a workload with its replicas and co-location requirements; refused, naming them, while other
+         * workloads must sit next to it.
+         */
+        public void removeWorkload(Workload workload) {
+            List<Replica> replicas = replicasByWorkload.get(workload);
+            if (replicas == null || workloadsById.get(workload.id()) != workload) {
+                throw new IllegalArgumentException("workload " + workload.id() + " is not in this session");
+            }
+            List<String> dependents = colocations.stream()
+                    .filter(requirement -> requirement.dependency() == workload)
+                    .map(requirement -> requirement.dependent().id())
+                    .toList();
+            if (!dependents.isEmpty()) {
+                throw new IllegalStateException("workload " + workload.id() + " cannot go: " + dependents
+                        + " must run next to it (colocateWith)");
+            }
+            for (Replica replica : replicas) {
+                director.beforeEntityRemoved(replica);
+                replicasById.remove(replica.getId());
+                director.afterEntityRemoved(replica);
+            }
+            for (ColocationRequirement requirement : colocations.stream().filter(r -> r.dependent() == workload).toList()) {
+                director.beforeProblemFactRemoved(requirement);
+                colocations.remove(requirement);
+                director.afterProblemFactRemoved(requirement);
+            }
+            director.beforeProblemFactRemoved(workload);
+            workloadsById.remove(workload.id());
+            replicasByWorkload.remove(workload);
+            director.afterProblemFactRemoved(workload);
+            director.triggerVariableListeners();
         }
 
         /** The session's replica with this id: a clone, read it but move it only through {@link #move}. */
@@ -180,7 +332,10 @@ public final class ConstraintMatches {
             director.triggerVariableListeners();
         }
 
-        /** The plan the session scores: a planning clone, not the caller's. */
+        /**
+         * The plan the session was opened on: a planning clone, not the caller's. Its lists do not follow
+         * {@link #addWorkload} and {@link #removeWorkload}.
+         */
         public FleetPlan workingPlan() {
             return workingPlan;
         }

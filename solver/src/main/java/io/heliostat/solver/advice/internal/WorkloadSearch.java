@@ -1,0 +1,336 @@
+package io.heliostat.solver.advice.internal;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import ai.timefold.solver.core.api.score.HardMediumSoftScore;
+
+import io.heliostat.solver.advice.Alternative;
+import io.heliostat.solver.advice.ReplicaDecision;
+import io.heliostat.solver.analysis.Costs;
+import io.heliostat.solver.analysis.Placement;
+import io.heliostat.solver.analysis.internal.ConstraintMatches.Session;
+import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.domain.Replica;
+import io.heliostat.solver.domain.Workload;
+import io.heliostat.solver.placement.LoadLedger;
+import io.heliostat.solver.placement.SoftPrices;
+
+/**
+ * Decides the replicas of one workload, one after another, against a live plan, without scoring every node
+ * through the score director:
+ * <ol>
+ * <li>the fleet's groups of alike nodes (same cluster, shape, power and size: they differ only in load) are
+ *     ranked by the cheapest cost any of their nodes could have, the static rules tell which groups are
+ *     allowed at all;</li>
+ * <li>the allowed groups are walked cheapest first; in each, the load ledger finds the nodes with room (at the
+ *     cleanest start that fits, for a job) and {@link SoftPrices} their exact soft cost, and the group's best
+ *     node stands for it; the walk stops once {@code confirmed} groups have a node cheaper than any further
+ *     group could offer;</li>
+ * <li>those nodes are re-scored through the score director and the best score wins, so that the decision and
+ *     every score it reports are the constraints' own;</li>
+ * <li>nodes that a hard rule rules out but would have cost less are scored too, to answer "why not there?".</li>
+ * </ol>
+ */
+public final class WorkloadSearch {
+
+    private static final Comparator<Candidate> CHEAPEST_FIRST =
+            Comparator.comparingLong(Candidate::estimate).thenComparingInt(candidate -> candidate.node().index());
+
+    private final LivePlan live;
+    private final Workload workload;
+    private final BitSet unavailable;
+    private final int confirmed;
+    private final int alternatives;
+    private final Footprint footprint;
+    /** Ranked once, for the first replica: the ranking does not depend on load. */
+    private List<Group> groups;
+
+    /**
+     * @param unavailable indexes of nodes to leave out
+     * @param confirmed   how many candidates the score director re-scores
+     * @param alternatives how many runners-up, and how many ruled-out nodes, each decision reports
+     */
+    public WorkloadSearch(LivePlan live, Workload workload, BitSet unavailable, int confirmed, int alternatives) {
+        this.live = live;
+        this.workload = workload;
+        this.unavailable = unavailable;
+        this.confirmed = confirmed;
+        this.alternatives = alternatives;
+        this.footprint = new Footprint(workload, dependencyDomains(live.session(), workload));
+    }
+
+    private static Map<String, Set<String>> dependencyDomains(Session session, Workload workload) {
+        Map<String, Set<String>> domains = new LinkedHashMap<>();
+        for (String dependencyId : workload.colocateWith()) {
+            Workload dependency = session.workload(dependencyId).orElseThrow();
+            domains.put(dependencyId, session.replicas(dependency).stream()
+                    .filter(replica -> replica.getNode() != null && replica.getStartSlot() != null)
+                    .map(Replica::latencyDomain)
+                    .collect(Collectors.toSet()));
+        }
+        return domains;
+    }
+
+    /** Nodes alike in all but their load, with what the workload would take of each and cost at least there. */
+    private record Group(List<Node> nodes, boolean allowed, long bound, long[] demand, boolean discouraged, int cleanestStart) {
+    }
+
+    /** A node and start for the replica, its estimated soft cost, and the hard rule it breaks, if any. */
+    private record Candidate(Node node, int start, long estimate, Optional<Breach> breach) {
+    }
+
+    private record Scored(Candidate candidate, HardMediumSoftScore score) {
+    }
+
+    /**
+     * Decides where the session's unplaced replica goes, leaves it there (unplaced when no node keeps every hard
+     * rule) with its load booked, and says why.
+     */
+    public ReplicaDecision decide(Replica replica) {
+        if (groups == null) {
+            groups = rank(replica);
+        }
+        List<Candidate> feasible = new ArrayList<>();
+        List<Candidate> ruledOut = new ArrayList<>();
+        scan(replica, feasible, ruledOut);
+
+        Session session = live.session();
+        HardMediumSoftScore unplaced = session.score();
+        List<Scored> scored = new ArrayList<>();
+        Scored chosen = null;
+        for (Candidate candidate : feasible) {
+            session.move(replica, candidate.node(), candidate.start());
+            Scored trial = new Scored(candidate, session.score());
+            scored.add(trial);
+            // Strictly better only: ties go to the cheaper estimate. Not above unplaced means it breaks a hard rule.
+            if (trial.score().compareTo(chosen == null ? unplaced : chosen.score()) > 0) {
+                chosen = trial;
+            }
+        }
+        List<Scored> excluded = new ArrayList<>();
+        for (Candidate candidate : ruledOut) {
+            if (excluded.size() == alternatives || chosen != null && candidate.estimate() >= chosen.candidate().estimate()) {
+                break;
+            }
+            session.move(replica, candidate.node(), candidate.start());
+            excluded.add(new Scored(candidate, session.score()));
+        }
+        ReplicaDecision decision = decision(replica, chosen, unplaced, scored, excluded);
+
+        if (chosen == null) {
+            session.move(replica, null, workload.releaseSlot());
+        } else {
+            session.move(replica, chosen.candidate().node(), chosen.candidate().start());
+            footprint.add(replica.getId(), chosen.candidate().node());
+        }
+        live.book(replica);
+        return decision;
+    }
+
+    private List<Group> rank(Replica replica) {
+        SoftPrices prices = live.prices();
+        // groupsFor checks the static rules once per cluster and node shape, not once per group.
+        Set<List<Node>> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
+        allowed.addAll(live.eligibility().groupsFor(workload));
+        List<Group> ranked = new ArrayList<>();
+        for (List<Node> nodes : live.eligibility().groups()) {
+            Node first = nodes.getFirst();
+            boolean discouraged = first.untoleratedTaints(workload.tolerations(), false) > 0;
+            int cleanest = prices.startsByIntensity(workload, first.zone())[0];
+            // A node that is on already, with room below its headroom target, at the cleanest start: none does better.
+            long bound = prices.cost(replica, first, cleanest, false, discouraged);
+            ranked.add(new Group(nodes, allowed.contains(nodes), bound, LoadLedger.demandOf(first, workload.request()),
+                    discouraged, cleanest));
+        }
+        ranked.sort(Comparator.comparingLong(Group::bound).thenComparingInt(group -> group.nodes().getFirst().index()));
+        return ranked;
+    }
+
+    /** Fills the best node of up to {@code confirmed} groups, cheapest first, and one ruled-out node per cluster and rule. */
+    private void scan(Replica replica, List<Candidate> feasible, List<Candidate> ruledOut) {
+        PriorityQueue<Candidate> top = new PriorityQueue<>(CHEAPEST_FIRST.reversed());
+        Map<String, Candidate> excluded = new LinkedHashMap<>();
+        for (Group group : groups) {
+            if (top.size() == confirmed && group.bound() >= top.peek().estimate()) {
+                break; // ranked by bound: no further group has a cheaper node
+            }
+            Candidate best = null;
+            Candidate firstExcluded = null;
+            for (Node node : group.nodes()) {
+                if (unavailable.get(node.index())) {
+                    continue;
+                }
+                Optional<Breach> breach = group.allowed() ? footprint.breach(replica.getId(), node) : staticBreach(replica, node, group);
+                if (breach.isEmpty()) {
+                    Candidate candidate = cheapestStart(replica, group, node);
+                    if (candidate != null) {
+                        if (best == null || candidate.estimate() < best.estimate()) {
+                            best = candidate;
+                        }
+                        if (best.estimate() <= group.bound()) {
+                            break; // no node of the group can be cheaper
+                        }
+                        continue;
+                    }
+                    breach = overcommit(node, group);
+                }
+                if (firstExcluded == null) {
+                    firstExcluded = excludedAt(replica, group, node, breach.orElseThrow());
+                }
+                if (!group.allowed()) {
+                    break; // the static rules rule out every node of the group alike
+                }
+            }
+            if (best != null) {
+                top.add(best);
+                if (top.size() > confirmed) {
+                    top.poll();
+                }
+            } else if (firstExcluded != null) {
+                Node node = firstExcluded.node();
+                excluded.putIfAbsent(node.cluster().id() + " " + firstExcluded.breach().orElseThrow().constraint(), firstExcluded);
+            }
+        }
+        feasible.addAll(top);
+        feasible.sort(CHEAPEST_FIRST);
+        ruledOut.addAll(excluded.values());
+        ruledOut.sort(CHEAPEST_FIRST);
+    }
+
+    private static Optional<Breach> staticBreach(Replica replica, Node node, Group group) {
+        Replica probe = new Replica(replica.getWorkload(), replica.getOrdinal(), node, group.cleanestStart());
+        return Optional.of(Breach.ofStaticRules(probe).orElseThrow(() -> new IllegalStateException(
+                "node " + node.id() + " is not eligible for " + replica.getId() + " but breaks no static rule")));
+    }
+
+    /** The start on the node with the lowest cost among those that fit, or null when none fits. */
+    private Candidate cheapestStart(Replica replica, Group group, Node node) {
+        SoftPrices prices = live.prices();
+        LoadLedger ledger = live.ledger();
+        boolean switchesOn = !ledger.isOn(node);
+        long best = Long.MAX_VALUE;
+        int bestStart = -1;
+        for (int start : prices.startsByIntensity(workload, node.zone())) {
+            long cost = prices.cost(replica, node, start, switchesOn, group.discouraged());
+            if (cost >= best) {
+                break; // cleanest first: later starts cost at least as much before headroom
+            }
+            if (!ledger.fits(node, group.demand(), start, start + workload.durationSlots())) {
+                continue;
+            }
+            cost += prices.headroomCost(ledger, node, workload, start);
+            if (cost < best) {
+                best = cost;
+                bestStart = start;
+            }
+        }
+        return bestStart < 0 ? null : new Candidate(node, bestStart, best, Optional.empty());
+    }
+
+    /** The capacity rule a node without room in any window breaks, at the cleanest start. */
+    private Optional<Breach> overcommit(Node node, Group group) {
+        int start = group.cleanestStart();
+        return live.ledger().overcommit(node, group.demand(), start, start + workload.durationSlots())
+                .map(over -> new Breach(over.dimension().constraint(), over.justification(node)));
+    }
+
+    private Candidate excludedAt(Replica replica, Group group, Node node, Breach breach) {
+        int start = group.cleanestStart();
+        long estimate = live.prices().cost(replica, node, start, !live.ledger().isOn(node), group.discouraged())
+                + live.prices().headroomCost(live.ledger(), node, workload, start);
+        return new Candidate(node, start, estimate, Optional.of(breach));
+    }
+
+    // ************************************************************************
+    // What the decision says
+    // ************************************************************************
+
+    /** Read before the replica's load is booked: costs and grams depend on whether a node is on yet. */
+    private ReplicaDecision decision(Replica replica, Scored chosen, HardMediumSoftScore unplaced, List<Scored> scored,
+                                     List<Scored> excluded) {
+        HardMediumSoftScore reference = chosen == null ? unplaced : chosen.score();
+        double referenceGramsPerHour = chosen == null ? 0 : gramsPerHour(chosen.candidate());
+        Map<String, Long> referenceCosts = chosen == null ? Map.of() : costs(replica, chosen.candidate());
+        List<Alternative> list = new ArrayList<>();
+        List<Scored> runnersUp = new ArrayList<>(scored);
+        runnersUp.remove(chosen);
+        runnersUp.sort(Comparator.comparing(Scored::score).reversed());
+        for (Scored runnerUp : runnersUp.subList(0, Math.min(alternatives, runnersUp.size()))) {
+            HardMediumSoftScore difference = runnerUp.score().subtract(reference);
+            boolean feasible = runnerUp.score().hardScore() >= unplaced.hardScore();
+            String reason = !feasible ? "breaks hard rules: " + Costs.costChange(difference)
+                    : costReason(difference, costs(replica, runnerUp.candidate()), referenceCosts, chosen.candidate().node());
+            list.add(alternative(runnerUp, feasible, difference, referenceGramsPerHour, reason));
+        }
+        for (Scored ruledOut : excluded) {
+            Candidate candidate = ruledOut.candidate();
+            String reason = candidate.breach().orElseThrow().sentence() + (chosen == null ? ""
+                    : "; it would cost " + Costs.gramsText(chosen.candidate().estimate() - candidate.estimate(), false)
+                    + " g CO2e-eq less");
+            list.add(alternative(ruledOut, false, ruledOut.score().subtract(reference), referenceGramsPerHour, reason));
+        }
+        if (chosen == null) {
+            return new ReplicaDecision(replica.getId(), Optional.empty(), 0, 0, unplaced, list);
+        }
+        Node node = chosen.candidate().node();
+        return new ReplicaDecision(replica.getId(), Optional.of(placement(chosen.candidate())), referenceGramsPerHour,
+                workload.rttMs(node.cluster()), chosen.score(), list);
+    }
+
+    private Alternative alternative(Scored scored, boolean feasible, HardMediumSoftScore difference,
+                                    double referenceGramsPerHour, String reason) {
+        return new Alternative(placement(scored.candidate()), feasible, difference,
+                gramsPerHour(scored.candidate()) - referenceGramsPerHour, reason);
+    }
+
+    private Placement placement(Candidate candidate) {
+        Node node = candidate.node();
+        return new Placement(node.id(), node.cluster().id(), node.zone().id(), candidate.start(),
+                candidate.start() + workload.durationSlots());
+    }
+
+    /** Its incremental draw, and the node's idle draw if nothing runs there yet, at the start slot's intensity. */
+    private double gramsPerHour(Candidate candidate) {
+        Node node = candidate.node();
+        double watts = node.incrementalWatts(workload.request()) + (live.ledger().isOn(node) ? 0 : node.power().idleWatts());
+        return node.zone().gramsPerHour(watts, candidate.start());
+    }
+
+    private Map<String, Long> costs(Replica replica, Candidate candidate) {
+        Node node = candidate.node();
+        return live.prices().costByConstraint(replica, node, candidate.start(), live.ledger(),
+                node.untoleratedTaints(workload.tolerations(), false) > 0);
+    }
+
+    /** "costs +12.4 g CO2e-eq: Idle carbon +11.9 g, Operational carbon +0.5 g", the largest change first. */
+    private static String costReason(HardMediumSoftScore difference, Map<String, Long> costs, Map<String, Long> reference,
+                                     Node referenceNode) {
+        if (difference.isZero()) {
+            return "scores the same as " + referenceNode.id() + ", which comes first";
+        }
+        Set<String> constraints = new HashSet<>(costs.keySet());
+        constraints.addAll(reference.keySet());
+        Map<String, Long> extra = new LinkedHashMap<>();
+        constraints.stream()
+                .map(constraint -> Map.entry(constraint, costs.getOrDefault(constraint, 0L) - reference.getOrDefault(constraint, 0L)))
+                .filter(entry -> entry.getValue() != 0)
+                .sorted(Comparator.comparingLong((Map.Entry<String, Long> entry) -> -Math.abs(entry.getValue()))
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(entry -> extra.put(entry.getKey(), entry.getValue()));
+        return "costs " + Costs.costChange(difference) + ": " + extra.entrySet().stream()
+                .map(entry -> entry.getKey() + " " + Costs.gramsText(entry.getValue(), true) + " g")
+                .collect(Collectors.joining(", "));
+    }
+}
