@@ -84,10 +84,6 @@ public final class LivePlan implements AutoCloseable {
         return eligibility;
     }
 
-    public Horizon horizon() {
-        return horizon;
-    }
-
     public Optional<Node> node(String nodeId) {
         return Optional.ofNullable(nodesById.get(nodeId));
     }
