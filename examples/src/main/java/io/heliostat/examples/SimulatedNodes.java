@@ -6,8 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,11 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heliostat.api.node.NodeReport;
-import io.heliostat.api.node.NodeTaint;
-import io.heliostat.api.node.PowerReading;
-import io.heliostat.api.node.ResourceAmounts;
+import io.heliostat.controller.node.NodeReports;
 import io.heliostat.solver.domain.Node;
-import io.heliostat.solver.domain.Resources;
 
 /**
  * Stands in for the edge agents of a demo fleet: every beat, each node posts a real {@link NodeReport} to the
@@ -65,18 +60,7 @@ public final class SimulatedNodes {
     }
 
     NodeReport report(Node node, long beat) {
-        Resources capacity = node.capacity();
-        double load = 0.15 + 0.1 * Math.sin(beat / 6.0 + node.index());
-        double draw = node.power().idleWatts() + load * (node.power().maxWatts() - node.power().idleWatts());
-        List<NodeTaint> taints = node.taints().stream()
-                .map(taint -> new NodeTaint(taint.key(), taint.value(), taint.effect().id())).toList();
-        return new NodeReport(NodeReport.VERSION, node.id(), beat, clock.instant(), node.cluster().id(),
-                new ResourceAmounts(capacity.cpuMillis(), capacity.memoryMiB(), capacity.gpus(), capacity.dpus(),
-                        capacity.ephemeralStorageMiB()),
-                new ResourceAmounts(Math.round(load * capacity.cpuMillis()), Math.round(load * capacity.memoryMiB()), 0, 0, 0),
-                new PowerReading(draw, node.power().idleWatts(), node.power().maxWatts(), node.powerBudgetWatts(), false),
-                40 + 20 * load, node.runtimes().stream().map(runtime -> runtime.name().toLowerCase(Locale.ROOT)).sorted().toList(),
-                List.of(), Map.of("controller", 5.0), node.labels(), taints);
+        return NodeReports.describing(node, beat, clock.instant(), 0.15 + 0.1 * Math.sin(beat / 6.0 + node.index()));
     }
 
     private CompletableFuture<?> post(Node node, NodeReport report) {

@@ -2,6 +2,7 @@ package io.heliostat.controller;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,13 +13,20 @@ import io.heliostat.carbon.TraceReplayRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
 import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.node.NodeRegistry;
+import io.heliostat.controller.placement.PlacementService;
 import io.heliostat.controller.policy.PolicyDirectory;
+import io.heliostat.controller.policy.SolverPolicy;
 import io.heliostat.controller.rest.ApiRoutes;
 import io.heliostat.controller.rest.JsonBodies;
 import io.heliostat.controller.rest.NodesResource;
+import io.heliostat.controller.rest.PlacementsResource;
 import io.heliostat.controller.rest.PoliciesResource;
 import io.heliostat.controller.rest.ZonesResource;
 import io.heliostat.controller.state.ControllerCluster;
+import io.heliostat.solver.io.FleetDefinition;
+import io.heliostat.solver.io.PlacementFileException;
+import io.heliostat.solver.io.ProblemFileReader;
+import io.heliostat.solver.trace.TraceResolver;
 
 /**
  * One controller member: its Hazelcast member and the services on top of it, wired once. The Camel runtime
@@ -33,9 +41,10 @@ public final class Controller implements AutoCloseable {
     private final Leadership leadership;
     private final ZoneCarbonBook zones;
     private final PolicyDirectory policies;
+    private final PlacementService placements;
 
     private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, PolicyDirectory policies,
-                       Clock clock) {
+                       FleetDefinition fleet, Clock clock) {
         this.settings = settings;
         this.policies = policies;
         this.json = json;
@@ -43,11 +52,14 @@ public final class Controller implements AutoCloseable {
         this.nodes = new NodeRegistry(cluster.nodes(), settings, clock);
         this.leadership = new Leadership(cluster.member(), cluster.leases(), clock);
         this.zones = new ZoneCarbonBook(cluster.zones(), leadership);
+        this.placements = new PlacementService(fleet, SolverPolicy.weights(policies.policies().get(PolicyDirectory.DEFAULT_POLICY)),
+                cluster.workloads(), clock, settings.alternatives());
     }
 
     /** Starts a member; a policy directory that cannot be read stops it before it joins the cluster. */
     public static Controller start(ControllerSettings settings, Clock clock) {
         ObjectMapper json = objectMapper();
+        FleetDefinition fleet = fleet(settings.fleetFile());
         PolicyDirectory policies;
         try {
             policies = PolicyDirectory.open(settings.policyDirectory());
@@ -56,10 +68,21 @@ public final class Controller implements AutoCloseable {
                     + settings.policyDirectory().toAbsolutePath() + "' (" + e + ")", e);
         }
         try {
-            return new Controller(settings, json, ControllerCluster.start(settings, json), policies, clock);
+            return new Controller(settings, json, ControllerCluster.start(settings, json), policies, fleet, clock);
         } catch (RuntimeException e) {
             stopWatching(policies);
             throw e;
+        }
+    }
+
+    private static FleetDefinition fleet(Path file) {
+        try {
+            return new ProblemFileReader(new TraceResolver()).readFleet(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("heliostat.fleet.file must be a readable problem file, was '"
+                    + file.toAbsolutePath() + "' (" + e + ")", e);
+        } catch (PlacementFileException e) {
+            throw new IllegalArgumentException("heliostat.fleet.file '" + file + "' is not a valid fleet: " + e.getMessage(), e);
         }
     }
 
@@ -72,8 +95,9 @@ public final class Controller implements AutoCloseable {
     }
 
     public ApiRoutes apiRoutes() {
-        return new ApiRoutes(json, new NodesResource(nodes, new JsonBodies(json)), new ZonesResource(zones),
-                new PoliciesResource(policies));
+        JsonBodies bodies = new JsonBodies(json);
+        return new ApiRoutes(json, new NodesResource(nodes, placements, bodies), new ZonesResource(zones),
+                new PoliciesResource(policies), new PlacementsResource(placements, bodies));
     }
 
     /** The embedded default carbon source: the recorded traces, replayed into the zone book. */
@@ -81,8 +105,8 @@ public final class Controller implements AutoCloseable {
         return new TraceReplayRoutes(zones);
     }
 
-    public NodeSweepRoutes nodeSweepRoutes() {
-        return new NodeSweepRoutes(nodes, leadership, settings);
+    public FleetRoutes fleetRoutes() {
+        return new FleetRoutes(nodes, leadership, placements, zones, settings);
     }
 
     public ControllerSettings settings() {
@@ -101,6 +125,10 @@ public final class Controller implements AutoCloseable {
         return zones;
     }
 
+    public PlacementService placements() {
+        return placements;
+    }
+
     public PolicyDirectory policies() {
         return policies;
     }
@@ -111,6 +139,7 @@ public final class Controller implements AutoCloseable {
 
     @Override
     public void close() {
+        placements.close();
         stopWatching(policies);
         cluster.close();
     }

@@ -63,7 +63,7 @@ public final class ControllerMain {
             ControllerSettings settings = ControllerSettings.from(key -> properties.resolveProperty(key).orElse(null));
             controller = Controller.start(settings, Clock.systemUTC());
             main.configure().addRoutesBuilder(controller.apiRoutes());
-            main.configure().addRoutesBuilder(controller.nodeSweepRoutes());
+            main.configure().addRoutesBuilder(controller.fleetRoutes());
             main.configure().addRoutesBuilder(controller.carbonReplayRoutes());
         }
 

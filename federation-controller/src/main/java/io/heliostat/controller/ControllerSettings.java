@@ -26,10 +26,13 @@ import java.util.function.Function;
  * @param sweepInterval     how often node ages are checked
  * @param alternatives      alternatives returned with each replica decision
  * @param policyDirectory   the directory of PlacementPolicy YAML files, watched for changes
+ * @param fleetFile         the fleet's clusters, nodes, zones and user locations (a problem file)
+ * @param carbonRefresh     how often placement takes up the zones' newest carbon signals
  */
 public record ControllerSettings(String clusterName, int memberPort, List<String> members, boolean kubernetesDiscovery,
                                  String kubernetesService, int backupCount, Duration suspectAfter, Duration lostAfter,
-                                 Duration sweepInterval, int alternatives, Path policyDirectory) {
+                                 Duration sweepInterval, int alternatives, Path policyDirectory,
+                                 Path fleetFile, Duration carbonRefresh) {
 
     public static final String DEFAULT_CLUSTER_NAME = "heliostat";
     public static final int DEFAULT_MEMBER_PORT = 5801;
@@ -41,6 +44,8 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(2);
     public static final int DEFAULT_ALTERNATIVES = 3;
     public static final Path DEFAULT_POLICY_DIRECTORY = Path.of("policies");
+    public static final Path DEFAULT_FLEET_FILE = Path.of("fleet.json");
+    public static final Duration DEFAULT_CARBON_REFRESH = Duration.ofMinutes(1);
 
     public ControllerSettings {
         members = List.copyOf(members);
@@ -56,6 +61,7 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                 "must be longer than heliostat.nodes.suspect-after (" + suspectAfter + "), was " + lostAfter);
         require(positive(sweepInterval) && sweepInterval.compareTo(suspectAfter) <= 0, "heliostat.nodes.sweep-interval",
                 "must be positive and at most heliostat.nodes.suspect-after (" + suspectAfter + "), was " + sweepInterval);
+        require(positive(carbonRefresh), "heliostat.placement.carbon-refresh", "must be positive, was " + carbonRefresh);
         require(alternatives >= 0 && alternatives <= 20, "heliostat.placement.alternatives", "must be 0-20, was " + alternatives);
     }
 
@@ -77,22 +83,29 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                 keys.duration("heliostat.nodes.lost-after", DEFAULT_LOST_AFTER),
                 keys.duration("heliostat.nodes.sweep-interval", DEFAULT_SWEEP_INTERVAL),
                 keys.integer("heliostat.placement.alternatives", DEFAULT_ALTERNATIVES),
-                keys.path("heliostat.policies.directory", DEFAULT_POLICY_DIRECTORY));
+                keys.path("heliostat.policies.directory", DEFAULT_POLICY_DIRECTORY),
+                keys.path("heliostat.fleet.file", DEFAULT_FLEET_FILE),
+                keys.duration("heliostat.placement.carbon-refresh", DEFAULT_CARBON_REFRESH));
     }
 
     public ControllerSettings withMembers(int memberPort, List<String> members) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory);
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh);
     }
 
     public ControllerSettings withNodeAges(Duration suspectAfter, Duration lostAfter, Duration sweepInterval) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory);
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh);
+    }
+
+    public ControllerSettings withFleetFile(Path fleetFile) {
+        return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh);
     }
 
     public ControllerSettings withPolicyDirectory(Path policyDirectory) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory);
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh);
     }
 
     private static boolean positive(Duration duration) {

@@ -32,7 +32,7 @@ class ThreeMemberClusterIT {
     @BeforeEach
     void start() {
         for (int port = 5801; port <= 5803; port++) {
-            members.add(Controller.start(ControllerSettings.ofDefaults().withPolicyDirectory(RunningController.EXAMPLE_POLICIES).withMembers(port, MEMBERS), Clock.systemUTC()));
+            members.add(Controller.start(ControllerSettings.ofDefaults().withPolicyDirectory(RunningController.EXAMPLE_POLICIES).withFleetFile(RunningController.DEMO_FLEET).withMembers(port, MEMBERS), Clock.systemUTC()));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> members.stream()
                 .allMatch(member -> member.cluster().member().getCluster().getMembers().size() == 3));
@@ -85,7 +85,7 @@ class ThreeMemberClusterIT {
         members.get(0).close();
         await().atMost(Duration.ofSeconds(20)).until(() -> members.get(1).leadership().lead(WORK).isPresent());
 
-        Controller rejoined = Controller.start(ControllerSettings.ofDefaults().withPolicyDirectory(RunningController.EXAMPLE_POLICIES).withMembers(5801, MEMBERS), Clock.systemUTC());
+        Controller rejoined = Controller.start(ControllerSettings.ofDefaults().withPolicyDirectory(RunningController.EXAMPLE_POLICIES).withFleetFile(RunningController.DEMO_FLEET).withMembers(5801, MEMBERS), Clock.systemUTC());
         members.set(0, rejoined);
         await().atMost(Duration.ofSeconds(30)).until(() -> rejoined.cluster().member().getCluster().getMembers().size() == 3);
 

@@ -6,13 +6,12 @@ import java.util.List;
 /**
  * The answer to a placement request: one decision per replica.
  *
- * @param policy     the policy that weighed it
- * @param signalKind average or marginal: which carbon signal the grams are in
- * @param baselineGramsPerHour what a carbon-agnostic placement (least-allocated spread) would emit per hour
+ * @param policy         the policy whose weights decided it
+ * @param decisionMicros how long the decision took
+ * @param gramsPerHour   the CO2e per hour its replicas add, summed
  */
-public record PlacementDecision(String workload, String tenant, String policy, String signalKind, Instant decidedAt,
-                                long decisionMicros, double gramsPerHour, double baselineGramsPerHour,
-                                List<ReplicaDecision> replicas) {
+public record PlacementDecision(String workload, String tenant, String policy, Instant decidedAt, long decisionMicros,
+                                double gramsPerHour, List<ReplicaDecision> replicas) {
 
     public PlacementDecision {
         replicas = replicas == null ? List.of() : List.copyOf(replicas);

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import io.heliostat.api.Validated;
 import io.heliostat.api.Validator;
 
@@ -50,6 +52,7 @@ public record WorkloadSpec(String id, String tenant, String kind, ResourceReques
         return replicas == null ? 1 : replicas;
     }
 
+    @JsonIgnore
     public boolean isJob() {
         return "batch".equals(kindOrDefault());
     }

@@ -11,8 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.heliostat.api.node.NodeReport;
+import io.heliostat.api.placement.PlacementDecision;
+import io.heliostat.api.placement.WorkloadSpec;
 import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.node.ReportOutcome;
+import io.heliostat.controller.placement.PlacedWorkload;
 
 /**
  * The REST API, {@code /api/v1}, on the embedded platform-http server, with its OpenAPI document at
@@ -28,12 +31,15 @@ public final class ApiRoutes extends RouteBuilder {
     private final NodesResource nodes;
     private final ZonesResource zones;
     private final PoliciesResource policies;
+    private final PlacementsResource placements;
 
-    public ApiRoutes(ObjectMapper json, NodesResource nodes, ZonesResource zones, PoliciesResource policies) {
+    public ApiRoutes(ObjectMapper json, NodesResource nodes, ZonesResource zones, PoliciesResource policies,
+                     PlacementsResource placements) {
         this.json = json;
         this.nodes = nodes;
         this.zones = zones;
         this.policies = policies;
+        this.placements = placements;
     }
 
     @Override
@@ -61,6 +67,15 @@ public final class ApiRoutes extends RouteBuilder {
                     .produces("application/json").outType(ZoneCarbon[].class).to("direct:zones")
                 .get("/zones/{id}").id("zone").description("One zone's current and forecast carbon intensity")
                     .produces("application/json").outType(ZoneCarbon.class).to("direct:zone")
+                .post("/placements").id("place").description("Place a workload: a decision per replica, with alternatives")
+                    .consumes("application/json").produces("application/json")
+                    .type(WorkloadSpec.class).outType(PlacementDecision.class).to("direct:place")
+                .get("/placements").id("placements").description("Every placed workload and its decision")
+                    .produces("application/json").outType(PlacedWorkload[].class).to("direct:placements")
+                .get("/placements/{id}").id("placement").description("One placed workload")
+                    .produces("application/json").outType(PlacedWorkload.class).to("direct:placement")
+                .delete("/placements/{id}").id("unplace").description("Remove a workload and free its capacity")
+                    .to("direct:unplace")
                 .get("/policies").id("policies").description("The placement policies in force and the files rejected")
                     .produces("application/json").to("direct:policies");
 
@@ -72,6 +87,11 @@ public final class ApiRoutes extends RouteBuilder {
         from("direct:node").routeId("node").process(respond(exchange -> nodes.get(id(exchange))));
         from("direct:zones").routeId("zones").process(respond(exchange -> zones.list()));
         from("direct:zone").routeId("zone").process(respond(exchange -> zones.get(id(exchange))));
+        from("direct:place").routeId("place")
+                .process(respond(exchange -> placements.place(exchange.getMessage().getBody(byte[].class))));
+        from("direct:placements").routeId("placements").process(respond(exchange -> placements.list()));
+        from("direct:placement").routeId("placement").process(respond(exchange -> placements.get(id(exchange))));
+        from("direct:unplace").routeId("unplace").process(respond(exchange -> placements.delete(id(exchange))));
         from("direct:policies").routeId("policies").process(respond(exchange -> policies.list()));
     }
 

@@ -6,7 +6,9 @@ import io.heliostat.api.FieldError;
 import io.heliostat.api.node.NodeReport;
 import io.heliostat.controller.node.NodeRegistry;
 import io.heliostat.controller.node.NodeState;
+import io.heliostat.controller.node.NodeStatus;
 import io.heliostat.controller.node.ReportOutcome;
+import io.heliostat.controller.placement.PlacementService;
 
 /** {@code /api/v1/nodes}: telemetry in, node state out. */
 public final class NodesResource {
@@ -15,10 +17,12 @@ public final class NodesResource {
     public static final int MAX_BATCH = 5000;
 
     private final NodeRegistry registry;
+    private final PlacementService placements;
     private final JsonBodies bodies;
 
-    public NodesResource(NodeRegistry registry, JsonBodies bodies) {
+    public NodesResource(NodeRegistry registry, PlacementService placements, JsonBodies bodies) {
         this.registry = registry;
+        this.placements = placements;
         this.bodies = bodies;
     }
 
@@ -32,8 +36,7 @@ public final class NodesResource {
             throw ApiProblem.invalid("node report is for another node",
                     List.of(new FieldError("nodeId", "must be the node of the path (" + nodeId + "), was '" + report.nodeId() + "'")));
         }
-        ReportOutcome outcome = registry.accept(report);
-        return ApiResponse.accepted(outcome);
+        return ApiResponse.accepted(takeUp(report, registry.accept(report)));
     }
 
     /**
@@ -42,7 +45,19 @@ public final class NodesResource {
      */
     public ApiResponse reports(byte[] body) {
         List<NodeReport> reports = bodies.readAll(body, NodeReport.class, "node report batch", MAX_BATCH);
-        return ApiResponse.accepted(registry.acceptAll(reports));
+        List<ReportOutcome> outcomes = registry.acceptAll(reports);
+        for (int i = 0; i < reports.size(); i++) {
+            takeUp(reports.get(i), outcomes.get(i));
+        }
+        return ApiResponse.accepted(outcomes);
+    }
+
+    /** A node seen for the first time, or back after it was Suspect or Lost, may take new work again. */
+    private ReportOutcome takeUp(NodeReport report, ReportOutcome outcome) {
+        if (outcome.accepted() && outcome.previousStatus() != NodeStatus.READY) {
+            placements.nodeReady(report.nodeId());
+        }
+        return outcome;
     }
 
     /** {@code GET /nodes}. */

@@ -16,6 +16,7 @@ import io.heliostat.controller.ControllerSettings;
 import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.NodeState;
+import io.heliostat.controller.placement.PlacedWorkload;
 
 /**
  * This controller's Hazelcast member and the maps the controllers share: one embedded member by default, N
@@ -88,6 +89,10 @@ public final class ControllerCluster implements AutoCloseable {
 
     public IMap<String, NodeState> nodes() {
         return member.getMap(NODES);
+    }
+
+    public IMap<String, PlacedWorkload> workloads() {
+        return member.getMap(WORKLOADS);
     }
 
     public IMap<String, ZoneCarbon> zones() {

@@ -9,6 +9,7 @@ import io.heliostat.controller.node.AgeNode;
 import io.heliostat.controller.node.ApplyReport;
 import io.heliostat.controller.node.NodeState;
 import io.heliostat.controller.node.ReportOutcome;
+import io.heliostat.controller.placement.PlacedWorkload;
 
 /**
  * Every type the controller keeps in or sends through Hazelcast, with its fixed serializer type id. Ids are
@@ -26,7 +27,8 @@ final class StateTypes {
             new Registration(AgeNode.class, 1004),
             new Registration(Lease.class, 1005),
             new Registration(ClaimLease.class, 1006),
-            new Registration(ZoneCarbon.class, 1007));
+            new Registration(ZoneCarbon.class, 1007),
+            new Registration(PlacedWorkload.class, 1008));
 
     private StateTypes() {
     }

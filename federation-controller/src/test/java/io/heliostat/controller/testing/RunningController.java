@@ -21,6 +21,7 @@ public final class RunningController implements AutoCloseable {
 
     /** The example policies of the repository, as the tests run in the module folder. */
     public static final java.nio.file.Path EXAMPLE_POLICIES = java.nio.file.Path.of("../examples/policies");
+    public static final java.nio.file.Path DEMO_FLEET = java.nio.file.Path.of("../examples/fleets/demo-fleet.json");
 
     private final ControllerMain.Embedded member;
     private final int httpPort;
@@ -38,6 +39,7 @@ public final class RunningController implements AutoCloseable {
         properties.put("camel.server.host", "127.0.0.1");
         properties.put("heliostat.cluster.port", Integer.toString(freePort()));
         properties.put("heliostat.policies.directory", EXAMPLE_POLICIES.toString());
+        properties.put("heliostat.fleet.file", DEMO_FLEET.toString());
         properties.putAll(overrides);
         return new RunningController(ControllerMain.startEmbedded(properties), httpPort);
     }

@@ -101,6 +101,11 @@ final class ProblemBinder {
     }
 
     /** The plan, or empty when the collector has errors (then every error found is in it). */
+    /** The user locations the file declares, by id: bound by {@link #bind()}, whether workloads use them or not. */
+    Map<String, UserLocation> declaredUserLocations() {
+        return Map.copyOf(userLocations);
+    }
+
     Optional<FleetPlan> bind() {
         horizon = horizon(root.path("horizon"), JsonPath.ROOT.field("horizon"));
         PlacementPolicy policy = policy(root.path("policy"), JsonPath.ROOT.field("policy"));

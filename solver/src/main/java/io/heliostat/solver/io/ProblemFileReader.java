@@ -35,9 +35,7 @@ public final class ProblemFileReader {
      * @throws IOException when the file cannot be read
      */
     public FleetPlan read(Path file) throws IOException {
-        String content = Files.readString(file);
-        Path directory = file.toAbsolutePath().getParent();
-        return read(content, file.toString(), directory);
+        return readFleet(file).plan();
     }
 
     /**
@@ -48,13 +46,26 @@ public final class ProblemFileReader {
      * @throws PlacementFileException when the text is not a valid problem
      */
     public FleetPlan read(String content, String source, Path baseDirectory) {
+        return readFleet(content, source, baseDirectory).plan();
+    }
+
+    /**
+     * As {@link #read(Path)}, with every user location the file declares, also those no workload of the file
+     * uses: a controller that takes the fleet from a file places workloads that name them later.
+     */
+    public FleetDefinition readFleet(Path file) throws IOException {
+        return readFleet(Files.readString(file), file.toString(), file.toAbsolutePath().getParent());
+    }
+
+    private FleetDefinition readFleet(String content, String source, Path baseDirectory) {
         JsonNode root = JsonFiles.parse(content, source);
         ErrorCollector errors = new ErrorCollector();
         FileSchema.PROBLEM.validate(root, errors);
-        Optional<FleetPlan> plan = new ProblemBinder(root, errors, traces, baseDirectory).bind();
+        ProblemBinder binder = new ProblemBinder(root, errors, traces, baseDirectory);
+        Optional<FleetPlan> plan = binder.bind();
         if (plan.isEmpty()) {
             throw new PlacementFileException(source, errors.sorted(root));
         }
-        return plan.get();
+        return new FleetDefinition(plan.get(), binder.declaredUserLocations());
     }
 }

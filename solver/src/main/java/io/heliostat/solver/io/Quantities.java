@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * model's units: CPU in millicores, memory and storage in MiB. The grammar is Kubernetes' own, so that a
  * request copied from a manifest means the same here.
  */
-final class Quantities {
+public final class Quantities {
 
     /** Kubernetes' quantity grammar without a sign (a negative amount is never meaningful here). */
     static final Pattern QUANTITY = Pattern.compile("^\\+?((?:[0-9]+(?:\\.[0-9]*)?)|(?:\\.[0-9]+))((?:[KMGTPE]i)|[numkMGTPE]|(?:[eE][-+]?[0-9]+))?$");
@@ -85,6 +85,16 @@ final class Quantities {
         } catch (ArithmeticException tooLarge) {
             throw new IllegalArgumentException("is too large");
         }
+    }
+
+    /** A request's CPU quantity ({@code "500m"}, {@code "2"}) in millicores; the message says what is wrong. */
+    public static long requestCpuMillis(String quantity) {
+        return cpuMillis(parse(quantity));
+    }
+
+    /** A request's byte quantity ({@code "512Mi"}, {@code "1G"}) in MiB, rounded up. */
+    public static long requestMebibytes(String quantity) {
+        return mebibytes(parse(quantity), true);
     }
 
     /** Millicores as Kubernetes writes them: whole cores as {@code "4"}, others as {@code "500m"}. */

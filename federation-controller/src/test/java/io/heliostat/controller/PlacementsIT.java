@@ -1,0 +1,124 @@
+package io.heliostat.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.heliostat.controller.node.NodeReports;
+import io.heliostat.controller.testing.RunningController;
+import io.heliostat.solver.domain.FleetPlan;
+import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.io.ProblemFileReader;
+
+/** Placement requests against the demo fleet, every node of which has reported once. */
+class PlacementsIT {
+
+    private static final ObjectMapper JSON = Controller.objectMapper();
+    private static RunningController controller;
+
+    @BeforeAll
+    static void start() throws Exception {
+        controller = RunningController.start(Map.of());
+        FleetPlan fleet = new ProblemFileReader().read(RunningController.DEMO_FLEET);
+        for (Node node : fleet.getNodes()) {
+            HttpResponse<String> response = controller.post("/api/v1/nodes/" + node.id() + "/reports",
+                    JSON.writeValueAsString(NodeReports.describing(node, 1, Instant.now(), 0.2)));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        controller.close();
+    }
+
+    @Test
+    void a_service_goes_to_a_low_carbon_zone_within_its_latency_slo_with_alternatives_that_say_why_they_lost() throws Exception {
+        HttpResponse<String> response = controller.post("/api/v1/placements", """
+                {"id": "storefront", "tenant": "shop", "requests": {"cpu": "1", "memory": "2Gi"}, "replicas": 2,
+                 "userLocation": "madrid-shoppers", "latencySloMs": 30, "residency": ["EU"]}
+                """);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode decision = JSON.readTree(response.body());
+        assertThat(decision.path("replicas")).hasSize(2);
+        for (JsonNode replica : decision.path("replicas")) {
+            assertThat(replica.path("node").asText()).isNotEmpty();
+            assertThat(replica.path("latencyMs").asInt()).isLessThanOrEqualTo(30);
+            assertThat(replica.path("zone").asText()).isIn("ES", "DE");
+            assertThat(replica.path("gramsPerHour").asDouble()).isPositive();
+            assertThat(replica.path("alternatives")).isNotEmpty();
+            assertThat(replica.path("alternatives").get(0).path("reason").asText()).isNotEmpty();
+        }
+        assertThat(JSON.readTree(controller.get("/api/v1/placements/storefront").body()).path("decision").path("workload").asText())
+                .isEqualTo("storefront");
+    }
+
+    @Test
+    void a_residency_no_node_satisfies_leaves_the_replica_unplaced_with_the_reason() throws Exception {
+        HttpResponse<String> response = controller.post("/api/v1/placements", """
+                {"id": "swiss-ledger", "requests": {"cpu": "1", "memory": "1Gi"}, "residency": ["CH"]}
+                """);
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode replica = JSON.readTree(response.body()).path("replicas").get(0);
+        assertThat(replica.path("node").isNull()).isTrue();
+        assertThat(replica.path("reason").asText()).contains("no node can take it");
+    }
+
+    @Test
+    void a_placed_workload_can_be_deleted_once_and_then_is_404() {
+        controller.post("/api/v1/placements", """
+                {"id": "scratch", "requests": {"cpu": "500m", "memory": "256Mi"}}
+                """);
+
+        assertThat(controller.delete("/api/v1/placements/scratch").statusCode()).isEqualTo(204);
+        assertThat(controller.delete("/api/v1/placements/scratch").statusCode()).isEqualTo(404);
+        assertThat(controller.get("/api/v1/placements/scratch").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_second_request_for_the_same_workload_is_a_conflict() {
+        controller.post("/api/v1/placements", "{\"id\": \"twice\", \"requests\": {\"cpu\": \"100m\"}}");
+
+        assertThat(controller.post("/api/v1/placements", "{\"id\": \"twice\", \"requests\": {\"cpu\": \"100m\"}}").statusCode())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void a_bad_request_names_every_bad_field_and_places_nothing() throws Exception {
+        HttpResponse<String> response = controller.post("/api/v1/placements", """
+                {"id": "bad", "requests": {"cpu": "lots"}, "replicas": 0, "userLocation": "atlantis", "colour": "green"}
+                """);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("errors").findValuesAsText("field")).contains("colour");
+        HttpResponse<String> unknownLocation = controller.post("/api/v1/placements", """
+                {"id": "bad", "requests": {"cpu": "1"}, "userLocation": "atlantis"}
+                """);
+        assertThat(JSON.readTree(unknownLocation.body()).path("errors").findValuesAsText("field")).containsExactly("userLocation");
+        assertThat(controller.get("/api/v1/placements/bad").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_batch_job_gets_a_start_time_before_its_deadline() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(12 * 3600);
+        HttpResponse<String> response = controller.post("/api/v1/placements", """
+                {"id": "nightly-etl", "kind": "batch", "requests": {"cpu": "2", "memory": "4Gi"},
+                 "duration": "PT2H", "deadline": "%s"}
+                """.formatted(deadline));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode replica = JSON.readTree(response.body()).path("replicas").get(0);
+        Instant startAt = Instant.parse(replica.path("startAt").asText());
+        assertThat(startAt.plusSeconds(2 * 3600)).isBeforeOrEqualTo(deadline);
+    }
+}
