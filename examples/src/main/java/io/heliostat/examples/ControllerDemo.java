@@ -27,7 +27,8 @@ import io.heliostat.solver.trace.TraceResolver;
 /**
  * The controller with a demo fleet around it: one embedded member serving the REST API, every node of the
  * fleet file reporting through {@link SimulatedNodes}, the bundled traces replayed at one trace minute per wall
- * second, and a summary line every ten seconds. Runs until stopped (Ctrl-C).
+ * second, the fleet file's workloads requested one by one ({@link PlacementStream}), and a summary line every
+ * ten seconds. Runs until stopped (Ctrl-C), leaving the API up to try.
  *
  * <pre>./heliostat controller [--fleet examples/fleets/demo-fleet.json] [--port 8080]</pre>
  */
@@ -58,11 +59,20 @@ public final class ControllerDemo {
             SimulatedNodes nodes = new SimulatedNodes(fleet.getNodes(), URI.create("http://127.0.0.1:" + port),
                     Controller.objectMapper(), Clock.systemUTC());
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-            timers.scheduleAtFixedRate(nodes::beat, 0, BEAT.toMillis(), TimeUnit.MILLISECONDS);
+            nodes.beat();
+            timers.scheduleAtFixedRate(nodes::beat, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
             timers.scheduleAtFixedRate(() -> System.out.println(summary(member.controller(), nodes)), SUMMARY.toMillis(),
                     SUMMARY.toMillis(), TimeUnit.MILLISECONDS);
             System.out.printf("Heliostat controller on http://127.0.0.1:%d/api/v1 with %d simulated nodes of %s (Ctrl-C stops it)%n",
                     port, fleet.getNodes().size(), fleetFile);
+            PlacementStream requests = PlacementStream.of(fleetFile, URI.create("http://127.0.0.1:" + port),
+                    Controller.objectMapper(), Clock.systemUTC());
+            System.out.println("Placement requests (the fleet file's workloads), and where each went:");
+            while (requests.hasNext()) {
+                System.out.println(requests.postNext());
+            }
+            System.out.printf("Try: curl -s localhost:%d/api/v1/placements | curl -s localhost:%d/api/v1/zones (see the README)%n",
+                    port, port);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
@@ -77,8 +87,12 @@ public final class ControllerDemo {
             byStatus.merge(node.status(), 1L, Long::sum);
         }
         List<ZoneCarbon> zones = controller.zones().zones();
-        return String.format(Locale.ROOT, "nodes %s | reports accepted %d, missed %d, failed to send %d | g/kWh %s",
-                byStatus, controller.nodes().acceptedReports(), controller.nodes().missedReports(), nodes.failures(),
+        double gramsPerHour = controller.placements().placements().stream()
+                .mapToDouble(placed -> placed.decision().gramsPerHour()).sum();
+        return String.format(Locale.ROOT, "nodes %s | placed %d workloads, %.1f g CO2e/h | reports accepted %d, missed %d,"
+                        + " failed to send %d | g/kWh %s",
+                byStatus, controller.placements().placements().size(), gramsPerHour, controller.nodes().acceptedReports(),
+                controller.nodes().missedReports(), nodes.failures(),
                 zones.stream().map(zone -> String.format(Locale.ROOT, "%s %.0f", zone.zone(), zone.gramsPerKwh()))
                         .collect(Collectors.joining(", ")));
     }

@@ -35,9 +35,6 @@ import io.heliostat.solver.io.Quantities;
  */
 final class WorkloadTranslation {
 
-    /** The solver's isolation levels under the API's names. */
-    private static final List<String> ISOLATION_NAMES = List.of("container", "gvisor", "micro-vm");
-
     private WorkloadTranslation() {
     }
 
@@ -103,10 +100,11 @@ final class WorkloadTranslation {
             return SandboxRequirement.ANY_CONTAINER;
         }
         IsolationLevel level = spec.minIsolation() == null ? IsolationLevel.CONTAINER
-                : IsolationLevel.values()[ISOLATION_NAMES.indexOf(spec.minIsolation())];
+                // Both lists go from the weakest isolation to the strongest.
+                : IsolationLevel.values()[SandboxSpec.ISOLATION_LEVELS.indexOf(spec.minIsolation())];
         Optional<SandboxRuntime> runtime = Optional.ofNullable(spec.runtime())
                 .map(name -> SandboxRuntime.valueOf(name.toUpperCase(Locale.ROOT)));
-        return new SandboxRequirement(Boolean.TRUE.equals(spec.wasm()), level, runtime);
+        return new SandboxRequirement(Boolean.TRUE.equals(spec.wasmModule()), level, runtime);
     }
 
     /**
