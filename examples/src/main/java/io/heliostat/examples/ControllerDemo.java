@@ -30,7 +30,7 @@ import io.heliostat.solver.trace.TraceResolver;
  * second, the fleet file's workloads requested one by one ({@link PlacementStream}), and a summary line every
  * ten seconds. Runs until stopped (Ctrl-C), leaving the API up to try.
  *
- * <pre>./heliostat controller [--fleet examples/fleets/demo-fleet.json] [--port 8080]</pre>
+ * <pre>./heliostat demo [--fleet examples/fleets/demo-fleet.json] [--port 8080]</pre>
  */
 public final class ControllerDemo {
 
