@@ -15,7 +15,7 @@ import io.heliostat.api.placement.SpreadSpec;
  * @param residency       jurisdictions workloads may run in (zone ids or tags such as EU); empty allows any
  * @param allowedRuntimes sandbox runtimes workloads may run in: runc, gvisor, kata, firecracker, wasm; empty
  *                        allows any
- * @param minIsolation    the weakest isolation a workload may get: container &lt; gvisor &lt; micro-vm; default
+ * @param minIsolation    the weakest isolation a workload may get: container &lt; user-space-kernel &lt; micro-vm; default
  *                        container, which every runtime gives
  * @param spread          spread each workload's replicas over at least this many nodes, clusters or regions;
  *                        absent for no spread rule

@@ -49,7 +49,7 @@ class PlacementPolicySpecTest {
     void a_full_spec_is_valid_and_reads_back_as_written() throws Exception {
         PlacementPolicySpec spec = new PlacementPolicySpec(
                 new ObjectiveWeights(2.0, 5.0, 0.0, 50.0, 0.7, 1.0, 20.0, 0.8, 0.2), "marginal",
-                new HardRules(List.of("EU"), List.of("gvisor", "kata"), "gvisor", new SpreadSpec("cluster", 2)),
+                new HardRules(List.of("EU"), List.of("gvisor", "kata"), "user-space-kernel", new SpreadSpec("cluster", 2)),
                 Map.of("acme", 3.0, "globex", 1.0), new ReoptimisationSpec("PT15M", 0.3, 5), "pin", "worst-case",
                 Map.of("heliostat.io/tier", "batch"), List.of(new TolerationSpec("edge", "Exists", null, "NoSchedule")));
 
