@@ -26,6 +26,10 @@ final class BenchOptions {
         }
     }
 
+    String text(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
     int integer(String name, int fallback, int min, int max) {
         String text = values.get(name);
         if (text == null) {
