@@ -1,5 +1,6 @@
 package io.heliostat.solver.placement;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.heliostat.solver.domain.Node;
@@ -7,7 +8,8 @@ import io.heliostat.solver.domain.Resources;
 
 /**
  * What is committed on every node in every slot, for placers that add replicas one by one. Keeps each
- * node's peak over the horizon too, so that most fit checks need no slot scan: loads only grow here.
+ * node's peak over the horizon too, so that most fit checks need no slot scan. Placers only add; moves that
+ * try placements and take them back {@link #release} them, which rescans the node's slots for its peak.
  */
 final class LoadLedger {
 
@@ -96,6 +98,27 @@ final class LoadLedger {
             }
         }
         replicaCount[n]++;
+    }
+
+    /** Takes back a {@link #commit} of the same demand and slots. */
+    void release(Node node, long[] demand, int from, int to) {
+        int n = node.index();
+        long[] slotLoad = load[n];
+        for (int slot = from; slot < to; slot++) {
+            int base = slot * DIMENSIONS;
+            for (int d = 0; d < DIMENSIONS; d++) {
+                slotLoad[base + d] -= demand[d];
+            }
+        }
+        long[] top = peak[n];
+        Arrays.fill(top, 0);
+        for (int slot = 0; slot < slots; slot++) {
+            int base = slot * DIMENSIONS;
+            for (int d = 0; d < DIMENSIONS; d++) {
+                top[d] = Math.max(top[d], slotLoad[base + d]);
+            }
+        }
+        replicaCount[n]--;
     }
 
     /** Room left at the node's busiest slot, for each resource of {@link Resources} (power excluded). */
