@@ -36,7 +36,10 @@ public final class RelocationMoves implements MoveIteratorFactory<FleetPlan, Rel
 
     /** Enough to pay for switching on a big node with the idle carbon of the small ones it replaces. */
     static final int MAX_SOURCES = 3;
-    /** Replacing a node by two (an efficient one and one with room) can pay when the first holds less. */
+    /**
+     * Two, because a node that draws little per core is often too small to replace a hungrier one alone
+     * (the XS seed 0 optimum swaps a 56-core ES node for a 48-core one and an edge server beside it).
+     */
     static final int MAX_TARGETS = 2;
     /** Draws for one move: most draws of a tight fleet leave a replica with nowhere to go. */
     static final int MAX_DRAWS = 8;
