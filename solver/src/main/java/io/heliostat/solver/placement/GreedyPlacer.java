@@ -218,7 +218,8 @@ final class GreedyPlacer {
         return root;
     }
 
-    private static double size(Workload workload) {
+    /** How big a request is, as one number to order by: cores, plus a core per 4 GiB, 8 per GPU and 4 per DPU. */
+    static double size(Workload workload) {
         var request = workload.request();
         return request.cpuMillis() / 1000.0 + request.memoryMiB() / 4096.0 + request.gpus() * 8.0 + request.dpus() * 4.0;
     }

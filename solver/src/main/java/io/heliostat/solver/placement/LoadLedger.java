@@ -15,8 +15,9 @@ import io.heliostat.solver.domain.Resources;
 /**
  * What is committed on every node in every slot, in {@link NodeUsage}'s dimensions, for placers that add
  * replicas one by one (the greedy placers, and the advisor that places single workloads against a live
- * plan). Keeps each node's peak over the horizon too, so that most fit checks need no slot scan; a release
- * recomputes its node's peak.
+ * plan). Keeps each node's peak over the horizon too, so that most fit checks need no slot scan; a
+ * {@link #release} (a withdrawn decision, or a move that tries placements and takes them back) rescans the
+ * node's slots for its peak.
  */
 public final class LoadLedger {
 

@@ -137,6 +137,29 @@ class PlannerTest {
         assertThat(solved.getScore().hardScore()).isZero();
     }
 
+    /**
+     * Four small nodes and a big one, all off; four replicas of which no two share a small node (2 x 10240 MiB
+     * > 16384 MiB). Over 4 h at 100 g/kWh a small node idles at 100 W (40 g), the big one at 150 W (60 g), and
+     * a replica adds 100 W (40 g) on either. Replica by replica a small node is cheaper (80 g against 100 g),
+     * so the construction switches on all four: 4 x 80 = 320 g. Moving one replica to the big node costs
+     * 60 - 40 = 20 g more, and ruin-and-recreate puts each replica back on a small node; only moving them
+     * together gets to 60 + 4 x 40 = 220 g.
+     */
+    @Test
+    void replicasAloneOnSmallNodesMoveTogetherToOneBigNode() {
+        TestFleet f = new TestFleet(4);
+        for (int i = 1; i <= 4; i++) {
+            f.node("small-" + i);
+        }
+        f.nodeSpec("big").cpu(16_000).memory(65_536).power(150, 950).build();
+        f.service("portal").cpu(2000).memory(10_240).replicas(4).build();
+
+        FleetPlan solved = new Planner(SHORT, EnvironmentMode.FULL_ASSERT).solve(f.plan(List.of()), progress -> { });
+
+        assertThat(solved.getScore().hardScore()).isZero();
+        assertThat(solved.getReplicas()).hasSize(4).allSatisfy(replica -> assertThat(replica.getNode().id()).isEqualTo("big"));
+    }
+
     /** The demo fleet: 30 nodes, every rule, replicas running already; the baselines place it differently. */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
