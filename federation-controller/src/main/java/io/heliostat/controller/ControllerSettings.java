@@ -93,11 +93,6 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                 suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh);
     }
 
-    public ControllerSettings withNodeAges(Duration suspectAfter, Duration lostAfter, Duration sweepInterval) {
-        return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh);
-    }
-
     public ControllerSettings withFleetFile(Path fleetFile) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh);

@@ -109,6 +109,16 @@ class PlacementsIT {
     }
 
     @Test
+    void a_colocation_with_a_workload_that_is_not_placed_names_the_element() throws Exception {
+        HttpResponse<String> response = controller.post("/api/v1/placements", """
+                {"id": "lonely-checkout", "requests": {"cpu": "1"}, "colocateWith": ["no-such-cache"]}
+                """);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("errors").findValuesAsText("field")).containsExactly("colocateWith[0]");
+    }
+
+    @Test
     void a_batch_job_gets_a_start_time_before_its_deadline() throws Exception {
         Instant deadline = Instant.now().plusSeconds(12 * 3600);
         HttpResponse<String> response = controller.post("/api/v1/placements", """

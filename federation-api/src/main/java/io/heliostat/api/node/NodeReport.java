@@ -72,9 +72,4 @@ public record NodeReport(int version, String nodeId, long sequence, Instant obse
             taints.get(i).validate(validator.at("taints", i));
         }
     }
-
-    /** What is in use, or nothing when the agent did not say. */
-    public ResourceAmounts usedOrNone() {
-        return used == null ? ResourceAmounts.NONE : used;
-    }
 }

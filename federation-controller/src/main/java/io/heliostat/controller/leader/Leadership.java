@@ -46,10 +46,6 @@ public final class Leadership {
                 && lease.memberUuid().equals(member.getCluster().getLocalMember().getUuid().toString());
     }
 
-    public Optional<Lease> lease(String work) {
-        return Optional.ofNullable(leases.get(work));
-    }
-
     private boolean isOldest() {
         return member.getCluster().getMembers().iterator().next().localMember();
     }

@@ -19,9 +19,4 @@ public record ReportOutcome(Kind kind, long sequence, long missed, NodeStatus pr
     public boolean accepted() {
         return kind == Kind.ACCEPTED;
     }
-
-    /** A node that had been declared lost reports again. */
-    public boolean returned() {
-        return accepted() && previousStatus == NodeStatus.LOST;
-    }
 }

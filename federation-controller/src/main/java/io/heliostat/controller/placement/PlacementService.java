@@ -85,15 +85,23 @@ public final class PlacementService implements AutoCloseable {
         long started = System.nanoTime();
         Instant now = clock.instant();
         WorkloadTranslation.Result translated = WorkloadTranslation.translate(spec, fleet, horizon, now);
-        if (!translated.errors().isEmpty()) {
-            throw ApiProblem.invalid("placement request does not fit this fleet", translated.errors());
+        List<FieldError> errors = new ArrayList<>(translated.errors());
+        for (int i = 0; i < spec.colocateWith().size(); i++) {
+            if (!workloads.containsKey(spec.colocateWith().get(i))) {
+                errors.add(new FieldError("colocateWith[" + i + "]", "must name a placed workload, was '"
+                        + spec.colocateWith().get(i) + "'"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("placement request does not fit this fleet", errors);
         }
         Workload workload = translated.workload().orElseThrow();
         Recommendation recommendation;
         try {
             recommendation = advisor.recommend(workload, alternatives);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("placement request does not fit this fleet", List.of(new FieldError(fieldOf(e), e.getMessage())));
+            // What the fields above cannot show, such as an id a concurrent request placed first.
+            throw ApiProblem.invalid("placement request does not fit this fleet", List.of(new FieldError("(body)", e.getMessage())));
         }
         advisor.accept(recommendation);
         PlacementDecision decision = decision(spec, workload, recommendation, now, (System.nanoTime() - started) / 1000);
@@ -222,17 +230,6 @@ public final class PlacementService implements AutoCloseable {
 
     private Integer latency(Workload workload, Placement placement) {
         return workload.userLocation().map(location -> location.rttMs(clustersById.get(placement.cluster()))).orElse(null);
-    }
-
-    /** The advisor names the field first in its messages ("workload w: userLocation ..."); keep what it names. */
-    private static String fieldOf(IllegalArgumentException e) {
-        String message = String.valueOf(e.getMessage());
-        for (String field : List.of("userLocation", "colocateWith", "deadline", "id")) {
-            if (message.contains(field)) {
-                return field;
-            }
-        }
-        return "(body)";
     }
 
     @Override

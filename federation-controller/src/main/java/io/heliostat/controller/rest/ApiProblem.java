@@ -33,10 +33,6 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(409, "Conflict", detail, List.of());
     }
 
-    public static ApiProblem unavailable(String detail) {
-        return new ApiProblem(503, "Unavailable", detail, List.of());
-    }
-
     public int status() {
         return status;
     }
