@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.heliostat.api.policy.PlacementPolicySpec;
 import io.heliostat.carbon.TraceReplayRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
 import io.heliostat.controller.leader.Leadership;
@@ -20,12 +21,16 @@ import io.heliostat.controller.rest.ApiRoutes;
 import io.heliostat.controller.rest.JsonBodies;
 import io.heliostat.controller.rest.NodesResource;
 import io.heliostat.controller.rest.PlacementsResource;
+import io.heliostat.controller.reoptimisation.FleetReoptimisation;
 import io.heliostat.controller.rest.PoliciesResource;
+import io.heliostat.controller.rest.ReoptimisationsResource;
 import io.heliostat.controller.rest.ZonesResource;
 import io.heliostat.controller.state.ControllerCluster;
+import io.heliostat.solver.advice.FleetReoptimiser;
 import io.heliostat.solver.io.FleetDefinition;
 import io.heliostat.solver.io.PlacementFileException;
 import io.heliostat.solver.io.ProblemFileReader;
+import io.heliostat.solver.placement.PlannerSettings;
 import io.heliostat.solver.trace.TraceResolver;
 
 /**
@@ -42,6 +47,7 @@ public final class Controller implements AutoCloseable {
     private final ZoneCarbonBook zones;
     private final PolicyDirectory policies;
     private final PlacementService placements;
+    private final FleetReoptimisation reoptimisation;
 
     private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, PolicyDirectory policies,
                        FleetDefinition fleet, Clock clock) {
@@ -52,8 +58,16 @@ public final class Controller implements AutoCloseable {
         this.nodes = new NodeRegistry(cluster.nodes(), settings, clock);
         this.leadership = new Leadership(cluster.member(), cluster.leases(), clock);
         this.zones = new ZoneCarbonBook(cluster.zones(), leadership);
-        this.placements = new PlacementService(fleet, SolverPolicy.weights(policies.policies().get(PolicyDirectory.DEFAULT_POLICY)),
-                cluster.workloads(), clock, settings.alternatives());
+        this.placements = new PlacementService(fleet, SolverPolicy.weights(defaultPolicy(policies)), cluster.workloads(),
+                nodes::readyNodes, clock, settings.alternatives());
+        this.reoptimisation = new FleetReoptimisation(leadership, cluster.reoptimisations(), cluster.workloads(), placements,
+                zones::zones, () -> defaultPolicy(policies).reoptimisation(),
+                new FleetReoptimiser(PlannerSettings.ofDefaults().withTimeLimit(settings.reoptimisation().timeLimit())),
+                settings.reoptimisation().retainedRounds(), clock, cluster.member().getCluster().getLocalMember().getAddress().toString());
+    }
+
+    private static PlacementPolicySpec defaultPolicy(PolicyDirectory policies) {
+        return policies.policies().get(PolicyDirectory.DEFAULT_POLICY);
     }
 
     /** Starts a member; a policy directory that cannot be read stops it before it joins the cluster. */
@@ -97,7 +111,7 @@ public final class Controller implements AutoCloseable {
     public ApiRoutes apiRoutes() {
         JsonBodies bodies = new JsonBodies(json);
         return new ApiRoutes(json, new NodesResource(nodes, placements, bodies), new ZonesResource(zones),
-                new PoliciesResource(policies), new PlacementsResource(placements, bodies));
+                new PoliciesResource(policies), new PlacementsResource(placements, bodies), new ReoptimisationsResource(reoptimisation));
     }
 
     /** The embedded default carbon source: the recorded traces, replayed into the zone book. */
@@ -106,7 +120,7 @@ public final class Controller implements AutoCloseable {
     }
 
     public FleetRoutes fleetRoutes() {
-        return new FleetRoutes(nodes, leadership, placements, zones, settings);
+        return new FleetRoutes(nodes, leadership, placements, zones, reoptimisation, settings);
     }
 
     public ControllerSettings settings() {
@@ -131,6 +145,10 @@ public final class Controller implements AutoCloseable {
 
     public PolicyDirectory policies() {
         return policies;
+    }
+
+    public FleetReoptimisation reoptimisation() {
+        return reoptimisation;
     }
 
     public Leadership leadership() {

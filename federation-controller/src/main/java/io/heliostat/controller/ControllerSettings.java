@@ -28,11 +28,12 @@ import java.util.function.Function;
  * @param policyDirectory   the directory of PlacementPolicy YAML files, watched for changes
  * @param fleetFile         the fleet's clusters, nodes, zones and user locations (a problem file)
  * @param carbonRefresh     how often placement takes up the zones' newest carbon signals
+ * @param reoptimisation    the background re-optimisation's own settings (the policy says when it is due)
  */
 public record ControllerSettings(String clusterName, int memberPort, List<String> members, boolean kubernetesDiscovery,
                                  String kubernetesService, int backupCount, Duration suspectAfter, Duration lostAfter,
                                  Duration sweepInterval, int alternatives, Path policyDirectory,
-                                 Path fleetFile, Duration carbonRefresh) {
+                                 Path fleetFile, Duration carbonRefresh, Reoptimisation reoptimisation) {
 
     public static final String DEFAULT_CLUSTER_NAME = "heliostat";
     public static final int DEFAULT_MEMBER_PORT = 5801;
@@ -65,6 +66,29 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
         require(alternatives >= 0 && alternatives <= 20, "heliostat.placement.alternatives", "must be 0-20, was " + alternatives);
     }
 
+    /**
+     * @param enabled        whether this member takes part; the oldest member that does runs the rounds
+     * @param checkInterval  how often the leader checks whether a round is due (the policy's interval and carbon
+     *                       threshold say when one is)
+     * @param timeLimit      how long one round's solve may take
+     * @param retainedRounds finished rounds kept for GET /api/v1/reoptimisations
+     */
+    public record Reoptimisation(boolean enabled, Duration checkInterval, Duration timeLimit, int retainedRounds) {
+
+        public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(10);
+        public static final int DEFAULT_RETAINED_ROUNDS = 50;
+
+        public Reoptimisation {
+            require(positive(checkInterval) && checkInterval.compareTo(Duration.ofMinutes(10)) <= 0,
+                    "heliostat.reoptimisation.check-interval", "must be positive and at most PT10M, was " + checkInterval);
+            require(timeLimit.compareTo(Duration.ofMillis(100)) >= 0 && timeLimit.compareTo(Duration.ofHours(1)) <= 0,
+                    "heliostat.reoptimisation.time-limit", "must be between PT0.1S and PT1H, was " + timeLimit);
+            require(retainedRounds >= 1 && retainedRounds <= 10_000, "heliostat.reoptimisation.retained-rounds",
+                    "must be 1-10000, was " + retainedRounds);
+        }
+    }
+
     public static ControllerSettings ofDefaults() {
         return from(key -> null);
     }
@@ -85,22 +109,32 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                 keys.integer("heliostat.placement.alternatives", DEFAULT_ALTERNATIVES),
                 keys.path("heliostat.policies.directory", DEFAULT_POLICY_DIRECTORY),
                 keys.path("heliostat.fleet.file", DEFAULT_FLEET_FILE),
-                keys.duration("heliostat.placement.carbon-refresh", DEFAULT_CARBON_REFRESH));
+                keys.duration("heliostat.placement.carbon-refresh", DEFAULT_CARBON_REFRESH),
+                new Reoptimisation(
+                        keys.bool("heliostat.reoptimisation.enabled", true),
+                        keys.duration("heliostat.reoptimisation.check-interval", Reoptimisation.DEFAULT_CHECK_INTERVAL),
+                        keys.duration("heliostat.reoptimisation.time-limit", Reoptimisation.DEFAULT_TIME_LIMIT),
+                        keys.integer("heliostat.reoptimisation.retained-rounds", Reoptimisation.DEFAULT_RETAINED_ROUNDS)));
     }
 
     public ControllerSettings withMembers(int memberPort, List<String> members) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh);
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh, reoptimisation);
     }
 
     public ControllerSettings withFleetFile(Path fleetFile) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh);
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh, reoptimisation);
     }
 
     public ControllerSettings withPolicyDirectory(Path policyDirectory) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh);
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh, reoptimisation);
+    }
+
+    public ControllerSettings withReoptimisation(Reoptimisation reoptimisation) {
+        return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
+                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh, reoptimisation);
     }
 
     private static boolean positive(Duration duration) {

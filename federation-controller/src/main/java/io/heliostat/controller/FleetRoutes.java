@@ -10,10 +10,12 @@ import io.heliostat.controller.node.NodeRegistry;
 import io.heliostat.controller.node.NodeState;
 import io.heliostat.controller.node.NodeStatus;
 import io.heliostat.controller.placement.PlacementService;
+import io.heliostat.controller.reoptimisation.FleetReoptimisation;
 
 /**
  * The controller's periodic work on its fleet: ageing the nodes (on the oldest member only, so that each change
- * of status is acted on once; a lost node's workloads are placed anew) and taking up new carbon signals.
+ * of status is acted on once; a lost node's workloads are placed anew), taking up new carbon signals, and the
+ * fleet's re-optimisation (which only the oldest member runs).
  */
 public final class FleetRoutes extends RouteBuilder {
 
@@ -24,14 +26,16 @@ public final class FleetRoutes extends RouteBuilder {
     private final Leadership leadership;
     private final PlacementService placements;
     private final ZoneCarbonBook zones;
+    private final FleetReoptimisation reoptimisation;
     private final ControllerSettings settings;
 
     FleetRoutes(NodeRegistry nodes, Leadership leadership, PlacementService placements, ZoneCarbonBook zones,
-                ControllerSettings settings) {
+                FleetReoptimisation reoptimisation, ControllerSettings settings) {
         this.nodes = nodes;
         this.leadership = leadership;
         this.placements = placements;
         this.zones = zones;
+        this.reoptimisation = reoptimisation;
         this.settings = settings;
     }
 
@@ -51,5 +55,11 @@ public final class FleetRoutes extends RouteBuilder {
         from("timer:carbon-refresh?delay=" + settings.carbonRefresh().toMillis() + "&period=" + settings.carbonRefresh().toMillis())
                 .routeId("carbon-refresh")
                 .process(exchange -> placements.updateCarbon(zones.zones()));
+        if (settings.reoptimisation().enabled()) {
+            // Timer runs do not overlap: a round that outlasts the period delays the next check.
+            from("timer:fleet-reoptimisation?period=" + settings.reoptimisation().checkInterval().toMillis())
+                    .routeId(FleetReoptimisation.WORK)
+                    .process(exchange -> reoptimisation.runIfDue());
+        }
     }
 }

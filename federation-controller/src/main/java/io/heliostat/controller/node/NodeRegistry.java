@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 import com.hazelcast.map.IMap;
 
@@ -89,6 +91,12 @@ public final class NodeRegistry {
         List<NodeState> all = new ArrayList<>(nodes.values());
         all.sort(Comparator.comparing(NodeState::nodeId));
         return all;
+    }
+
+    /** The ids of the nodes that are Ready now. */
+    public Set<String> readyNodes() {
+        return nodes.values().stream().filter(node -> node.status() == NodeStatus.READY).map(NodeState::nodeId)
+                .collect(Collectors.toSet());
     }
 
     /**

@@ -1,14 +1,18 @@
 package io.heliostat.controller.placement;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import com.hazelcast.map.IMap;
 import org.slf4j.Logger;
@@ -17,60 +21,78 @@ import org.slf4j.LoggerFactory;
 import io.heliostat.api.FieldError;
 import io.heliostat.api.placement.AlternativeNode;
 import io.heliostat.api.placement.PlacementDecision;
+import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.api.placement.ReplicaDecision;
+import io.heliostat.api.placement.ReplicaMove;
 import io.heliostat.api.placement.WorkloadSpec;
 import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.rest.ApiProblem;
 import io.heliostat.solver.advice.Alternative;
+import io.heliostat.solver.advice.FleetReoptimiser;
+import io.heliostat.solver.advice.HeldBackMove;
 import io.heliostat.solver.advice.PlacementAdvisor;
+import io.heliostat.solver.advice.ProposedMove;
 import io.heliostat.solver.advice.Recommendation;
+import io.heliostat.solver.advice.Reoptimisation;
 import io.heliostat.solver.analysis.Placement;
 import io.heliostat.solver.domain.Cluster;
+import io.heliostat.solver.domain.FleetFacts;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Horizon;
 import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.PlacementPolicy;
 import io.heliostat.solver.domain.Workload;
+import io.heliostat.solver.domain.WorkloadKind;
 import io.heliostat.solver.io.FleetDefinition;
 
 /**
  * Places workloads one at a time against the live fleet, in milliseconds, with the solver's
  * {@link PlacementAdvisor}: the same constraints and weights as the full solve, the chosen node and the
- * runners-up with the reason each lost. Accepted workloads are kept in the shared {@code workloads} map.
+ * runners-up with the reason each lost. Accepted workloads are kept in the shared {@code workloads} map, which
+ * is the truth: the advisor's live plan is a member's working copy of it, opened anew (see {@link #rebase}) at
+ * start, on every carbon refresh and around each re-optimisation round.
  *
  * <p>The fleet (clusters, nodes, user locations, zones) comes from the fleet file; a node takes new work only
- * after it has reported and while it is Ready. Slot 0 of the live horizon starts when the controller started;
- * zone intensities follow the carbon signals. One advisor per member, used under this object's lock: a member
- * places what it is asked, so for now placement requests go to one member (see the README).
+ * after it has reported and while it is Ready. Slot 0 of the live horizon is the current slot; zone intensities
+ * follow the carbon signals. One advisor per member, used under this object's lock. Every member can place, but
+ * two members placing at once do not see each other's placements until their next rebase, so for now placement
+ * requests go to one member (see the README).
  */
 public final class PlacementService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlacementService.class);
 
     private final FleetDefinition fleet;
+    private final PlacementPolicy policy;
     private final IMap<String, PlacedWorkload> workloads;
+    private final Supplier<Set<String>> readyNodes;
     private final Clock clock;
     private final int alternatives;
-    private final Horizon horizon;
     private final Map<String, Cluster> clustersById = new HashMap<>();
-    private final Map<String, Node> nodesById = new HashMap<>();
-    private final PlacementAdvisor advisor;
+    private final Set<String> fleetNodes = new HashSet<>();
+    private final Set<String> fleetZones = new HashSet<>();
+    /** The zones' latest signals; zones without one keep the fleet file's intensities. */
+    private List<ZoneCarbon> carbon = List.of();
+    private Horizon horizon;
+    private PlacementAdvisor advisor;
 
-    public PlacementService(FleetDefinition fleet, PlacementPolicy policy, IMap<String, PlacedWorkload> workloads, Clock clock,
-                            int alternatives) {
+    /**
+     * Opens the live plan on what the shared map holds: a member that joins a running cluster takes up the
+     * workloads placed so far. {@code readyNodes} gives the nodes that are Ready now, from the shared node states.
+     */
+    public PlacementService(FleetDefinition fleet, PlacementPolicy policy, IMap<String, PlacedWorkload> workloads,
+                            Supplier<Set<String>> readyNodes, Clock clock, int alternatives) {
         this.fleet = fleet;
+        this.policy = policy;
         this.workloads = workloads;
+        this.readyNodes = readyNodes;
         this.clock = clock;
         this.alternatives = alternatives;
         FleetPlan file = fleet.plan();
-        this.horizon = new Horizon(clock.instant(), file.getHorizon().slotLength(), file.getHorizon().slots());
         file.getClusters().forEach(cluster -> clustersById.put(cluster.id(), cluster));
-        file.getNodes().forEach(node -> nodesById.put(node.id(), node));
-        // The fleet's own workloads are the demo's requests, not running work: the live plan starts empty.
-        this.advisor = new PlacementAdvisor(new FleetPlan(horizon, policy, file.getZones(), file.getClusters(), file.getNodes(),
-                List.of(), List.of()));
-        // No node has reported yet.
-        file.getNodes().forEach(node -> advisor.markUnavailable(node.id()));
+        file.getNodes().forEach(node -> fleetNodes.add(node.id()));
+        file.getZones().forEach(zone -> fleetZones.add(zone.id()));
+        rebase();
     }
 
     /** Decides and keeps a new workload; 400 naming the field for what the fleet cannot take, 409 for a known id. */
@@ -139,7 +161,7 @@ public final class PlacementService implements AutoCloseable {
 
     /** A node of the fleet reported and is Ready: new work may go there. Nodes not in the fleet file are ignored. */
     public synchronized void nodeReady(String nodeId) {
-        if (nodesById.containsKey(nodeId)) {
+        if (fleetNodes.contains(nodeId)) {
             advisor.markAvailable(nodeId);
         }
     }
@@ -149,7 +171,7 @@ public final class PlacementService implements AutoCloseable {
      * placed anew (its other replicas may move too, at the advisor's migration price); returns those workloads.
      */
     public synchronized List<String> nodeGone(String nodeId, boolean lost) {
-        if (!nodesById.containsKey(nodeId)) {
+        if (!fleetNodes.contains(nodeId)) {
             return List.of();
         }
         advisor.markUnavailable(nodeId);
@@ -171,34 +193,138 @@ public final class PlacementService implements AutoCloseable {
         return replaced;
     }
 
-    /**
-     * New carbon intensities: each slot of the live horizon takes the signal interval that covers its start,
-     * the last one known past the forecast. Zones without a signal keep the fleet file's values.
-     */
+    /** New carbon signals: the live plan is opened anew on them (see {@link #rebase}). */
     public synchronized void updateCarbon(List<ZoneCarbon> zones) {
-        Map<String, double[]> intensities = new HashMap<>();
-        Instant now = clock.instant();
-        for (ZoneCarbon zone : zones) {
-            if (fleet.plan().getZones().stream().anyMatch(known -> known.id().equals(zone.zone()))) {
-                intensities.put(zone.zone(), perSlot(zone, now));
-            }
-        }
-        if (!intensities.isEmpty()) {
-            advisor.updateIntensities(intensities);
-        }
+        carbon = zones.stream().filter(zone -> fleetZones.contains(zone.zone())).toList();
+        rebase();
     }
 
-    private double[] perSlot(ZoneCarbon zone, Instant now) {
-        double[] values = new double[horizon.slots()];
-        // The live horizon started at the controller's start; slots before now keep the current value.
-        Duration elapsed = Duration.between(horizon.start(), now);
-        long currentSlot = Math.max(0, elapsed.toMillis() / horizon.slotLength().toMillis());
-        for (int slot = 0; slot < values.length; slot++) {
-            int ahead = (int) Math.max(0, slot - currentSlot);
-            values[slot] = ahead == 0 || zone.forecast().isEmpty() ? zone.gramsPerKwh()
-                    : zone.forecast().get(Math.min(ahead - 1, zone.forecast().size() - 1)).gramsPerKwh();
+    /**
+     * Opens the live plan anew from the shared state: on a horizon whose slot 0 is the current slot, with the
+     * zones' latest signals, every workload of the shared map where it runs, and only the Ready nodes open to new
+     * work. It keeps the plan's clock moving and takes up what other members placed and re-optimisation moved; as
+     * slow as opening an advisor (seconds on a 50,000-replica plan), placements wait meanwhile.
+     */
+    public synchronized void rebase() {
+        Instant now = clock.instant();
+        Horizon fileHorizon = fleet.plan().getHorizon();
+        long slotMillis = fileHorizon.slotLength().toMillis();
+        Horizon next = new Horizon(Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), slotMillis) * slotMillis),
+                fileHorizon.slotLength(), fileHorizon.slots());
+        FleetPlan plan = LivePlanRestore.plan(fleet, policy, next, FleetFacts.of(fleet.plan()).withIntensities(intensities(next, now)),
+                workloads.values(), now);
+        PlacementAdvisor opened = new PlacementAdvisor(plan);
+        Set<String> ready = readyNodes.get();
+        plan.getNodes().stream().filter(node -> !ready.contains(node.id())).forEach(node -> opened.markUnavailable(node.id()));
+        if (advisor != null) {
+            advisor.close();
         }
-        return values;
+        advisor = opened;
+        horizon = next;
+    }
+
+    /**
+     * Each zone's intensity in each slot of {@code horizon}: the current value in the slot now falls in (and any
+     * before), then the forecast interval that covers each slot, the last one known past the forecast.
+     */
+    private Map<String, double[]> intensities(Horizon horizon, Instant now) {
+        Map<String, double[]> intensities = new HashMap<>();
+        int currentSlot = Math.max(0, WorkloadTranslation.slotOf(horizon, now));
+        for (ZoneCarbon zone : carbon) {
+            double[] values = new double[horizon.slots()];
+            for (int slot = 0; slot < values.length; slot++) {
+                int ahead = slot - currentSlot;
+                values[slot] = ahead <= 0 || zone.forecast().isEmpty() ? zone.gramsPerKwh()
+                        : zone.forecast().get(Math.min(ahead - 1, zone.forecast().size() - 1)).gramsPerKwh();
+            }
+            intensities.put(zone.zone(), values);
+        }
+        return intensities;
+    }
+
+    /** What re-optimisation solves: the live plan as the shared map has it now (see {@link #rebase}), each replica where it runs. */
+    public synchronized FleetPlan reoptimisationSnapshot() {
+        rebase();
+        return advisor.snapshot();
+    }
+
+    /** Writes one workload's moves to the shared map, fenced; returns each change's outcome in order. */
+    @FunctionalInterface
+    public interface MoveWriter {
+        List<String> write(String workloadId, List<ReplicaChange> changes);
+    }
+
+    /**
+     * The moves a round makes and writes, and those it holds back.
+     *
+     * @param selection what the moves made save, or empty when the horizon moved on during the solve
+     * @param moves     the moves written with their outcome, then the first held back, with their reason
+     * @param heldBack  how many were held back, by reason
+     */
+    public record WrittenMoves(Optional<Reoptimisation> selection, List<ReplicaMove> moves, Map<String, Integer> heldBack) {
+    }
+
+    /**
+     * Under the placement lock, so that no placement of this member comes between: takes the moves of a solve of
+     * {@code solvedOn} still worth making against the live plan as the shared map has it now, at most
+     * {@code maxMovesPerCluster} out of each cluster, writes each workload's moves with {@code writer}, then
+     * rebases on what was written. When the horizon rolled on to a new slot during the solve, its moves are held
+     * back: their start slots no longer mean what they did.
+     */
+    public synchronized WrittenMoves writeMoves(FleetReoptimiser reoptimiser, Horizon solvedOn, List<ProposedMove> proposed,
+                                                int maxMovesPerCluster, MoveWriter writer) {
+        rebase();
+        if (!horizon.start().equals(solvedOn.start())) {
+            return new WrittenMoves(Optional.empty(), proposed.stream().limit(ReoptimisationRound.MAX_LISTED_HELD_BACK)
+                    .map(move -> record(move, ReplicaMove.HELD_BACK, "the planning horizon moved on to a new slot during the solve"))
+                    .toList(), proposed.isEmpty() ? Map.of() : Map.of(HeldBackMove.Reason.STALE.name(), proposed.size()));
+        }
+        Instant now = clock.instant();
+        FleetPlan current = advisor.snapshot();
+        Reoptimisation selection = reoptimiser.select(current, proposed, maxMovesPerCluster);
+        Map<String, Workload> byId = new HashMap<>();
+        current.getWorkloads().forEach(workload -> byId.put(workload.id(), workload));
+        Map<String, Node> nodes = new HashMap<>();
+        current.getNodes().forEach(node -> nodes.put(node.id(), node));
+        Map<String, List<ProposedMove>> byWorkload = new LinkedHashMap<>();
+        selection.moves().forEach(move -> byWorkload.computeIfAbsent(move.workload(), id -> new ArrayList<>()).add(move));
+        List<ReplicaMove> written = new ArrayList<>();
+        byWorkload.forEach((workloadId, moves) -> {
+            Workload workload = byId.get(workloadId);
+            List<String> outcomes = writer.write(workloadId, moves.stream().map(move -> new ReplicaChange(move.replica(),
+                    move.fromNode(), moved(workload, move, nodes.get(move.toNode()), now))).toList());
+            for (int i = 0; i < moves.size(); i++) {
+                written.add(record(moves.get(i), outcomes.get(i), null));
+            }
+        });
+        Map<String, Integer> heldBack = new TreeMap<>();
+        for (HeldBackMove held : selection.heldBack()) {
+            heldBack.merge(held.reason().name(), 1, Integer::sum);
+            if (written.size() - selection.moves().size() < ReoptimisationRound.MAX_LISTED_HELD_BACK) {
+                written.add(record(held.move(), ReplicaMove.HELD_BACK, switch (held.reason()) {
+                    case CLUSTER_MOVE_LIMIT -> "cluster " + held.move().churnedCluster() + " had its policy's most moves this round";
+                    case STALE -> "the replica moved or went during the solve";
+                    case NO_GAIN_ALONE -> "on its own it breaks a hard rule or does not pay for its migration";
+                }));
+            }
+        }
+        rebase();
+        return new WrittenMoves(Optional.of(selection), written, heldBack);
+    }
+
+    private static ReplicaMove record(ProposedMove move, String outcome, String reason) {
+        return new ReplicaMove(move.workload(), move.replica(), move.fromNode(), move.fromCluster(), move.toNode(), move.toCluster(),
+                move.carbonMilligramsSaved() / 1000.0, outcome, reason);
+    }
+
+    /** The decision for a replica moved to {@code node}: its draw there at the current slot's intensity, no alternatives. */
+    private ReplicaDecision moved(Workload workload, ProposedMove move, Node node, Instant now) {
+        Cluster cluster = node.cluster();
+        int slot = Math.max(0, WorkloadTranslation.slotOf(horizon, now));
+        return new ReplicaDecision(move.replicaId(), node.id(), cluster.id(), node.zone().id(),
+                node.zone().gramsPerHour(node.incrementalWatts(workload.request()), slot),
+                workload.userLocation().map(location -> location.rttMs(cluster)).orElse(null),
+                workload.kind() == WorkloadKind.BATCH ? WorkloadTranslation.startOf(horizon, move.toSlot(), now) : null, null, List.of());
     }
 
     private PlacementDecision decision(WorkloadSpec spec, Workload workload, Recommendation recommendation, Instant now,
@@ -209,7 +335,7 @@ public final class PlacementService implements AutoCloseable {
             total += advice.gramsPerHour();
             replicas.add(advice.placement().map(placement -> new ReplicaDecision(advice.replica(), placement.node(),
                             placement.cluster(), placement.zone(), advice.gramsPerHour(), latency(workload, placement),
-                            workload.deferrable() || spec.isJob() ? horizon.slotStart(placement.startSlot()) : null, null,
+                            workload.deferrable() || spec.isJob() ? WorkloadTranslation.startOf(horizon, placement.startSlot(), now) : null, null,
                             alternatives(workload, advice)))
                     .orElseGet(() -> new ReplicaDecision(advice.replica(), null, null, null, 0, null, null,
                             "no node can take it under every hard rule"

@@ -29,7 +29,7 @@ import io.heliostat.solver.io.FleetDefinition;
 import io.heliostat.solver.io.Quantities;
 
 /**
- * A valid {@link WorkloadSpec} as the solver's {@link Workload} on the live horizon, whose slot 0 starts now:
+ * A valid {@link WorkloadSpec} as the solver's {@link Workload} on the live horizon, whose slot 0 is the current one:
  * quantities to millicores and MiB, the user location to the fleet's, and a job's wall-clock window to slots.
  * What only the fleet can judge (an unknown user location, a deadline too close) comes back as field errors.
  */
@@ -43,6 +43,22 @@ final class WorkloadTranslation {
 
     static Result translate(WorkloadSpec spec, FleetDefinition fleet, Horizon horizon, Instant now) {
         List<FieldError> errors = new ArrayList<>();
+        int[] window = window(spec, horizon, now, errors);
+        return translate(spec, fleet, window, errors);
+    }
+
+    /**
+     * A job some of whose replicas have started, as it holds its nodes from now: from slot 0 until {@code end},
+     * the end of its latest run, which the horizon's end cuts short.
+     */
+    static Result translateRunning(WorkloadSpec spec, FleetDefinition fleet, Horizon horizon, Instant end) {
+        int remaining = Math.max(1, Math.min(horizon.slots(), (int) ceilDiv(Duration.between(horizon.start(), end), horizon.slotLength())));
+        int deadline = Math.max(remaining, Math.min(horizon.slots(), slotOf(horizon, spec.deadline())));
+        return translate(spec, fleet, new int[] {0, remaining, deadline}, new ArrayList<>());
+    }
+
+    /** With {@code window} = {release, duration, deadline} in slots. */
+    private static Result translate(WorkloadSpec spec, FleetDefinition fleet, int[] window, List<FieldError> errors) {
         Resources request = resources(spec.requests(), errors);
         Optional<UserLocation> userLocation = Optional.empty();
         if (spec.userLocation() != null) {
@@ -52,7 +68,6 @@ final class WorkloadTranslation {
                         + fleet.userLocations().keySet().stream().sorted().toList() + ", was '" + spec.userLocation() + "'"));
             }
         }
-        int[] window = window(spec, horizon, now, errors);
         if (!errors.isEmpty()) {
             return new Result(Optional.empty(), errors);
         }
@@ -108,26 +123,37 @@ final class WorkloadTranslation {
     }
 
     /**
-     * {release, duration, deadline} in slots: a service runs the whole horizon; a job may start from the slot
-     * of notBefore (now when absent) and must end by the last whole slot before its deadline, or the horizon's
-     * end when the deadline is further away (nothing beyond the forecast can be planned).
+     * {release, duration, deadline} in slots of the live horizon: a
+     * service runs the whole horizon; a job may start in the slot now falls in, or from the first whole slot after
+     * notBefore, and must end by the last whole slot before its deadline, or the horizon's end when the deadline
+     * is further away (nothing beyond the forecast can be planned).
      */
     private static int[] window(WorkloadSpec spec, Horizon horizon, Instant now, List<FieldError> errors) {
         if (!spec.isJob()) {
             return new int[] {0, horizon.slots(), horizon.slots()};
         }
         Duration slot = horizon.slotLength();
-        int release = spec.notBefore() == null || !spec.notBefore().isAfter(now) ? 0
-                : (int) ceilDiv(Duration.between(now, spec.notBefore()), slot);
+        int release = spec.notBefore() == null || !spec.notBefore().isAfter(now) ? slotOf(horizon, now)
+                : (int) ceilDiv(Duration.between(horizon.start(), spec.notBefore()), slot);
         int duration = (int) ceilDiv(spec.duration(), slot);
-        long untilDeadline = Duration.between(now, spec.deadline()).toMillis() / slot.toMillis();
-        int deadline = (int) Math.min(horizon.slots(), Math.max(0, untilDeadline));
+        int deadline = (int) Math.min(horizon.slots(), Math.max(0, slotOf(horizon, spec.deadline())));
         if (release + duration > deadline) {
             errors.add(new FieldError("deadline", "leaves no room to run " + spec.duration() + " in whole slots of " + slot
-                    + " between " + (release == 0 ? "now" : spec.notBefore().toString()) + " and " + spec.deadline()
-                    + " (the plan covers " + horizon.slots() + " slots from now)"));
+                    + " between " + (spec.notBefore() == null || !spec.notBefore().isAfter(now) ? "now" : spec.notBefore().toString())
+                    + " and " + spec.deadline() + " (the plan covers " + horizon.slots() + " slots from " + horizon.start() + ")"));
         }
         return new int[] {release, duration, deadline};
+    }
+
+    /** The slot of the horizon that {@code at} falls in (negative before it starts). */
+    static int slotOf(Horizon horizon, Instant at) {
+        return (int) Math.floorDiv(Duration.between(horizon.start(), at).toMillis(), horizon.slotLength().toMillis());
+    }
+
+    /** When a replica that starts in {@code slot} starts: the slot's start, or now for the slot now falls in. */
+    static Instant startOf(Horizon horizon, int slot, Instant now) {
+        Instant start = horizon.slotStart(slot);
+        return start.isBefore(now) ? now : start;
     }
 
     private static long ceilDiv(Duration amount, Duration unit) {

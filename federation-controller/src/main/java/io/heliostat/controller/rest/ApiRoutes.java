@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.heliostat.api.node.NodeReport;
 import io.heliostat.api.placement.PlacementDecision;
+import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.api.placement.WorkloadSpec;
 import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.node.ReportOutcome;
@@ -32,14 +33,16 @@ public final class ApiRoutes extends RouteBuilder {
     private final ZonesResource zones;
     private final PoliciesResource policies;
     private final PlacementsResource placements;
+    private final ReoptimisationsResource reoptimisations;
 
     public ApiRoutes(ObjectMapper json, NodesResource nodes, ZonesResource zones, PoliciesResource policies,
-                     PlacementsResource placements) {
+                     PlacementsResource placements, ReoptimisationsResource reoptimisations) {
         this.json = json;
         this.nodes = nodes;
         this.zones = zones;
         this.policies = policies;
         this.placements = placements;
+        this.reoptimisations = reoptimisations;
     }
 
     @Override
@@ -77,7 +80,15 @@ public final class ApiRoutes extends RouteBuilder {
                 .delete("/placements/{id}").id("unplace").description("Remove a workload and free its capacity")
                     .to("direct:unplace")
                 .get("/policies").id("policies").description("The placement policies in force and the files rejected")
-                    .produces("application/json").to("direct:policies");
+                    .produces("application/json").to("direct:policies")
+                .get("/reoptimisations").id("reoptimisations")
+                    .description("The fleet's re-optimisation rounds, newest first: the moves each made and the grams they save")
+                    .produces("application/json").outType(ReoptimisationRound[].class).to("direct:reoptimisations")
+                .get("/reoptimisations/{id}").id("reoptimisation").description("One re-optimisation round")
+                    .produces("application/json").outType(ReoptimisationRound.class).to("direct:reoptimisation")
+                .post("/reoptimisations").id("request-reoptimisation")
+                    .description("Ask the leader for a re-optimisation round now; follow it with GET")
+                    .produces("application/json").outType(ReoptimisationRound.class).to("direct:request-reoptimisation");
 
         from("direct:node-report").routeId("node-report")
                 .process(respond(exchange -> nodes.report(id(exchange), exchange.getMessage().getBody(byte[].class))));
@@ -93,6 +104,10 @@ public final class ApiRoutes extends RouteBuilder {
         from("direct:placement").routeId("placement").process(respond(exchange -> placements.get(id(exchange))));
         from("direct:unplace").routeId("unplace").process(respond(exchange -> placements.delete(id(exchange))));
         from("direct:policies").routeId("policies").process(respond(exchange -> policies.list()));
+        from("direct:reoptimisations").routeId("reoptimisations").process(respond(exchange -> reoptimisations.list()));
+        from("direct:reoptimisation").routeId("reoptimisation").process(respond(exchange -> reoptimisations.get(id(exchange))));
+        from("direct:request-reoptimisation").routeId("request-reoptimisation")
+                .process(respond(exchange -> reoptimisations.request()));
     }
 
     private static String id(Exchange exchange) {

@@ -12,6 +12,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
+import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.controller.ControllerSettings;
 import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.leader.Lease;
@@ -30,6 +31,7 @@ public final class ControllerCluster implements AutoCloseable {
     public static final String SIGNALS = "signals";
     public static final String POLICIES = "policies";
     public static final String LEADERSHIP = "leadership";
+    public static final String REOPTIMISATIONS = "reoptimisations";
 
     private final HazelcastInstance member;
 
@@ -63,7 +65,7 @@ public final class ControllerCluster implements AutoCloseable {
             join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
         }
 
-        for (String map : new String[] {NODES, WORKLOADS, SIGNALS, POLICIES, LEADERSHIP}) {
+        for (String map : new String[] {NODES, WORKLOADS, SIGNALS, POLICIES, LEADERSHIP, REOPTIMISATIONS}) {
             config.addMapConfig(new MapConfig(map).setBackupCount(settings.backupCount())
                     // Entries are read and rewritten by entry processors far more than they travel: keep them as
                     // objects so that a report does not decode and re-encode its node's state.
@@ -101,6 +103,10 @@ public final class ControllerCluster implements AutoCloseable {
 
     public IMap<String, Lease> leases() {
         return member.getMap(LEADERSHIP);
+    }
+
+    public IMap<String, ReoptimisationRound> reoptimisations() {
+        return member.getMap(REOPTIMISATIONS);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.heliostat.controller.state;
 
 import java.util.List;
 
+import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.leader.ClaimLease;
 import io.heliostat.controller.leader.Lease;
@@ -9,6 +10,7 @@ import io.heliostat.controller.node.AgeNode;
 import io.heliostat.controller.node.ApplyReport;
 import io.heliostat.controller.node.NodeState;
 import io.heliostat.controller.node.ReportOutcome;
+import io.heliostat.controller.placement.MoveReplicas;
 import io.heliostat.controller.placement.PlacedWorkload;
 
 /**
@@ -28,7 +30,9 @@ final class StateTypes {
             new Registration(Lease.class, 1005),
             new Registration(ClaimLease.class, 1006),
             new Registration(ZoneCarbon.class, 1007),
-            new Registration(PlacedWorkload.class, 1008));
+            new Registration(PlacedWorkload.class, 1008),
+            new Registration(ReoptimisationRound.class, 1009),
+            new Registration(MoveReplicas.class, 1010));
 
     private StateTypes() {
     }

@@ -2,7 +2,6 @@ package io.heliostat.solver.advice.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import java.util.function.Function;
 import io.heliostat.solver.analysis.internal.ConstraintMatches;
 import io.heliostat.solver.analysis.internal.ConstraintMatches.Session;
 import io.heliostat.solver.domain.Cluster;
+import io.heliostat.solver.domain.FleetFacts;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Horizon;
 import io.heliostat.solver.domain.Node;
@@ -129,25 +129,8 @@ public final class LivePlan implements AutoCloseable {
      * so their clusters and nodes are new objects too.
      */
     public FleetPlan snapshotWithIntensities(Map<String, double[]> gramsPerKwhByZone) {
-        Map<String, Zone> byId = new HashMap<>();
-        zones.forEach(zone -> byId.put(zone.id(), zone));
-        Map<Zone, Zone> newZone = new IdentityHashMap<>();
-        gramsPerKwhByZone.forEach((zoneId, gramsPerKwh) -> {
-            Zone zone = byId.get(zoneId);
-            if (zone == null) {
-                throw new IllegalArgumentException("no zone '" + zoneId + "' in the live plan");
-            }
-            newZone.put(zone, new Zone(zone.id(), zone.signalKind(), gramsPerKwh, zone.slotHours()));
-        });
-        List<Cluster> newClusters = clusters.stream()
-                .map(c -> !newZone.containsKey(c.zone()) ? c : new Cluster(c.id(), c.kind(), c.provider(), c.region(),
-                        c.latencyDomain(), newZone.get(c.zone()), c.residency(), c.location(), c.index()))
-                .toList();
-        List<Node> newNodes = nodes.stream()
-                .map(n -> newClusters.get(n.cluster().index()) == n.cluster() ? n : new Node(n.id(), newClusters.get(n.cluster().index()),
-                        n.capacity(), n.power(), n.powerBudgetWatts(), n.labels(), n.taints(), n.runtimes(), n.index()))
-                .toList();
-        return copy(zones.stream().map(zone -> newZone.getOrDefault(zone, zone)).toList(), newClusters, newNodes);
+        FleetFacts facts = new FleetFacts(zones, clusters, nodes).withIntensities(gramsPerKwhByZone);
+        return copy(facts.zones(), facts.clusters(), facts.nodes());
     }
 
     /** The plan with these facts; nodes are matched by index, replicas copied. */
@@ -159,6 +142,7 @@ public final class LivePlan implements AutoCloseable {
                 Node node = renamed.apply(replica.getNode());
                 Replica copy = new Replica(workload, replica.getOrdinal(), node, replica.getStartSlot());
                 copy.setCurrentNode(node);
+                copy.setPinned(replica.isPinned());
                 replicas.add(copy);
             }
         }

@@ -1,0 +1,125 @@
+package io.heliostat.solver.advice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.heliostat.solver.domain.Cluster;
+import io.heliostat.solver.domain.FleetPlan;
+import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.domain.Replica;
+import io.heliostat.solver.domain.Workload;
+import io.heliostat.solver.placement.PlannerSettings;
+import io.heliostat.solver.testing.TestFleet;
+
+/**
+ * 4 one-hour slots; TestFleet's nodes draw 100 W idle and 50 W more per core. A 1-core service emits 20 g over
+ * the horizon in osl (clean, 100 g/kWh) and 80 g in fra (dirty, 400 g/kWh); a node switched on adds 40 g in osl,
+ * 160 g in fra. Each move costs the default 10 g of migration.
+ */
+class FleetReoptimiserTest {
+
+    private static final FleetReoptimiser REOPTIMISER = new FleetReoptimiser(PlannerSettings.ofDefaults()
+            .withTimeLimit(Duration.ofSeconds(1)));
+
+    private final TestFleet fleet = new TestFleet(4);
+    private final Cluster osl = fleet.cluster("osl", fleet.flatZone("clean", 100));
+    private final Cluster fra = fleet.cluster("fra", fleet.flatZone("dirty", 400));
+    private final Node c1 = fleet.node("c1", osl).build();
+    private final Node d1 = fleet.node("d1", fra).build();
+    private final Node d2 = fleet.node("d2", fra).build();
+    private final Workload a = fleet.service("a").build();
+    private final Workload b = fleet.service("b").build();
+
+    /** A replica that runs on {@code node} now: moving it costs migration. */
+    private static Replica running(Workload workload, Node node) {
+        return TestFleet.moved(workload, 0, node, node);
+    }
+
+    @Test
+    void proposesTheSolvedPlansMovesWithTheCarbonEachSaves() {
+        FleetPlan now = fleet.plan(List.of(running(a, d1), running(b, d1)));
+
+        List<ProposedMove> moves = REOPTIMISER.propose(now);
+
+        assertThat(moves).containsExactlyInAnyOrder(
+                new ProposedMove("a", 0, "d1", "fra", 0, "c1", "osl", 0, 80_000, 20_000),
+                new ProposedMove("b", 0, "d1", "fra", 0, "c1", "osl", 0, 80_000, 20_000));
+        assertThat(now.getReplicas()).allMatch(replica -> replica.getNode() == d1);
+    }
+
+    @Test
+    void makesNoMoreMovesOutOfAClusterThanItsLimitBestFirst() {
+        FleetPlan now = fleet.plan(List.of(running(a, d1), running(b, d1)));
+
+        Reoptimisation round = REOPTIMISER.select(now, REOPTIMISER.propose(now), 1);
+
+        // Equal savings: replica ids break the tie.
+        assertThat(round.moves()).extracting(ProposedMove::replicaId).containsExactly("a#0");
+        assertThat(round.heldBack()).singleElement().satisfies(held -> {
+            assertThat(held.move().replicaId()).isEqualTo("b#0");
+            assertThat(held.reason()).isEqualTo(HeldBackMove.Reason.CLUSTER_MOVE_LIMIT);
+        });
+        // Before: 80 + 80 + 160 (d1 on) = 320 g. After: b 80 + d1 160 + a 20 + c1 40 = 300 g.
+        assertThat(round.carbonGramsSaved()).isCloseTo(20.0, within(1e-9));
+        // 20 g saved less 10 g of migration.
+        assertThat(round.scoreAfter().softScore() - round.scoreBefore().softScore()).isEqualTo(10_000_000);
+    }
+
+    @Test
+    void movesEveryReplicaWhenTheLimitAllows() {
+        FleetPlan now = fleet.plan(List.of(running(a, d1), running(b, d1)));
+
+        Reoptimisation round = REOPTIMISER.select(now, REOPTIMISER.propose(now), 20);
+
+        assertThat(round.moves()).hasSize(2);
+        assertThat(round.heldBack()).isEmpty();
+        // 320 g before; 20 + 20 + 40 after.
+        assertThat(round.carbonGramsSaved()).isCloseTo(240.0, within(1e-9));
+        assertThat(round.totalsAfter().moves()).isEqualTo(2);
+    }
+
+    @Test
+    void holdsBackAMoveWhoseReplicaIsNoLongerWhereTheSolveFoundIt() {
+        List<ProposedMove> proposed = REOPTIMISER.propose(fleet.plan(List.of(running(a, d1), running(b, c1))));
+        // Meanwhile a was moved to d2.
+        FleetPlan later = fleet.plan(List.of(running(a, d2), running(b, c1)));
+
+        Reoptimisation round = REOPTIMISER.select(later, proposed, 20);
+
+        assertThat(round.moves()).isEmpty();
+        assertThat(round.heldBack()).extracting(HeldBackMove::reason).containsExactly(HeldBackMove.Reason.STALE);
+        assertThat(round.carbonGramsSaved()).isZero();
+    }
+
+    @Test
+    void holdsBackAMoveThatDoesNotPayForItself() {
+        FleetPlan now = fleet.plan(List.of(running(a, c1), running(b, c1)));
+        // To d1: +60 g operational, +160 g idle, +10 g migration.
+        ProposedMove dirtier = new ProposedMove("a", 0, "c1", "osl", 0, "d1", "fra", 0, 20_000, 80_000);
+
+        Reoptimisation round = REOPTIMISER.select(now, List.of(dirtier), 20);
+
+        assertThat(round.moves()).isEmpty();
+        assertThat(round.heldBack()).extracting(HeldBackMove::reason).containsExactly(HeldBackMove.Reason.NO_GAIN_ALONE);
+        assertThat(round.scoreAfter()).isEqualTo(round.scoreBefore());
+    }
+
+    @Test
+    void placesAReplicaThatWaitsForRoomCountingItAgainstTheClusterItJoins() {
+        FleetPlan now = fleet.plan(List.of(running(a, d1), TestFleet.unplaced(b, 0)));
+
+        List<ProposedMove> proposed = REOPTIMISER.propose(now);
+        Reoptimisation round = REOPTIMISER.select(now, proposed, 1);
+
+        ProposedMove placing = proposed.stream().filter(ProposedMove::placesWaitingReplica).findFirst().orElseThrow();
+        assertThat(placing.replicaId()).isEqualTo("b#0");
+        assertThat(placing.churnedCluster()).isEqualTo(placing.toCluster());
+        assertThat(round.moves()).contains(placing);
+        assertThat(round.totalsAfter().replicasUnplaced()).isZero();
+    }
+}
