@@ -147,6 +147,36 @@ class ReoptimisationIT {
     }
 
     @Test
+    void a_zone_whose_intensity_moves_beyond_the_policys_threshold_starts_a_round() throws Exception {
+        controller.close();
+        Path policies = Files.createTempDirectory("policies");
+        Files.writeString(policies.resolve("default.yaml"), """
+                apiVersion: heliostat.io/v1alpha1
+                kind: PlacementPolicy
+                metadata:
+                  name: default
+                spec:
+                  reoptimisation:
+                    interval: PT1H
+                    carbonChangeThreshold: 0.15
+                """);
+        // Two trace hours a second: California's solar moves its intensity by far more than 15 % within hours.
+        controller = RunningController.start(Map.of("heliostat.policies.directory", policies.toString(),
+                "heliostat.carbon.replay.speed", "7200", "heliostat.carbon.replay.period", "PT0.2S",
+                "heliostat.reoptimisation.check-interval", "PT0.2S", "heliostat.reoptimisation.time-limit", "PT0.5S"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode rounds = JSON.readTree(controller.get("/api/v1/reoptimisations").body());
+            for (JsonNode round : rounds) {
+                if (round.path("trigger").asText().equals("carbon-change") && round.path("status").asText().equals("completed")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    @Test
     void an_unknown_round_is_404() {
         HttpResponse<String> response = controller.get("/api/v1/reoptimisations/nope");
 
