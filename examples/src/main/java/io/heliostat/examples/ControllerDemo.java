@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.heliostat.api.placement.ReoptimisationRound;
+import io.heliostat.api.placement.ReplicaMove;
 import io.heliostat.controller.Controller;
 import io.heliostat.controller.ControllerMain;
 import io.heliostat.controller.carbon.ZoneCarbon;
@@ -80,7 +82,7 @@ public final class ControllerDemo {
         }
     }
 
-    /** Nodes by status and the zones' current intensity, on one line. */
+    /** Nodes by status, placements, the re-optimisation rounds kept and the zones' current intensity, on one line. */
     static String summary(Controller controller, SimulatedNodes nodes) {
         Map<NodeStatus, Long> byStatus = new EnumMap<>(NodeStatus.class);
         for (NodeState node : controller.nodes().nodes()) {
@@ -89,9 +91,14 @@ public final class ControllerDemo {
         List<ZoneCarbon> zones = controller.zones().zones();
         double gramsPerHour = controller.placements().placements().stream()
                 .mapToDouble(placed -> placed.decision().gramsPerHour()).sum();
-        return String.format(Locale.ROOT, "nodes %s | placed %d workloads, %.1f g CO2e/h | reports accepted %d, missed %d,"
-                        + " failed to send %d | g/kWh %s",
-                byStatus, controller.placements().placements().size(), gramsPerHour, controller.nodes().acceptedReports(),
+        List<ReoptimisationRound> rounds = controller.reoptimisation().rounds().stream()
+                .filter(round -> round.status().equals(ReoptimisationRound.COMPLETED)).toList();
+        long moves = rounds.stream().flatMap(round -> round.moves().stream())
+                .filter(move -> move.outcome().equals(ReplicaMove.APPLIED)).count();
+        return String.format(Locale.ROOT, "nodes %s | placed %d workloads, %.1f g CO2e/h | re-optimised %d rounds, %d moves,"
+                        + " %.0f g CO2e saved | reports accepted %d, missed %d, failed to send %d | g/kWh %s",
+                byStatus, controller.placements().placements().size(), gramsPerHour, rounds.size(), moves,
+                rounds.stream().mapToDouble(ReoptimisationRound::gramsSaved).sum(), controller.nodes().acceptedReports(),
                 controller.nodes().missedReports(), nodes.failures(),
                 zones.stream().map(zone -> String.format(Locale.ROOT, "%s %.0f", zone.zone(), zone.gramsPerKwh()))
                         .collect(Collectors.joining(", ")));

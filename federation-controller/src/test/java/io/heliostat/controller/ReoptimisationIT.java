@@ -119,7 +119,7 @@ class ReoptimisationIT {
         });
         assertThat(movesWithOutcome(first, "held-back")).singleElement()
                 .satisfies(move -> assertThat(move.path("reason").asText()).contains("aws-eu-central-1"));
-        assertThat(first.path("heldBack").path("CLUSTER_MOVE_LIMIT").asInt()).isEqualTo(1);
+        assertThat(first.path("heldBack").path("cluster-move-limit").asInt()).isEqualTo(1);
         assertThat(first.path("gramsSaved").asDouble()).isPositive()
                 .isEqualTo(first.path("gramsBefore").asDouble() - first.path("gramsAfter").asDouble());
         for (JsonNode move : applied) {

@@ -277,7 +277,7 @@ public final class PlacementService implements AutoCloseable {
         if (!horizon.start().equals(solvedOn.start())) {
             return new WrittenMoves(Optional.empty(), proposed.stream().limit(ReoptimisationRound.MAX_LISTED_HELD_BACK)
                     .map(move -> record(move, ReplicaMove.HELD_BACK, "the planning horizon moved on to a new slot during the solve"))
-                    .toList(), proposed.isEmpty() ? Map.of() : Map.of(HeldBackMove.Reason.STALE.name(), proposed.size()));
+                    .toList(), proposed.isEmpty() ? Map.of() : Map.of(HeldBackMove.Reason.STALE.id(), proposed.size()));
         }
         Instant now = clock.instant();
         FleetPlan current = advisor.snapshot();
@@ -299,12 +299,13 @@ public final class PlacementService implements AutoCloseable {
         });
         Map<String, Integer> heldBack = new TreeMap<>();
         for (HeldBackMove held : selection.heldBack()) {
-            heldBack.merge(held.reason().name(), 1, Integer::sum);
+            heldBack.merge(held.reason().id(), 1, Integer::sum);
             if (written.size() - selection.moves().size() < ReoptimisationRound.MAX_LISTED_HELD_BACK) {
                 written.add(record(held.move(), ReplicaMove.HELD_BACK, switch (held.reason()) {
                     case CLUSTER_MOVE_LIMIT -> "cluster " + held.move().churnedCluster() + " had its policy's most moves this round";
                     case STALE -> "the replica moved or went during the solve";
-                    case NO_GAIN_ALONE -> "on its own it breaks a hard rule or does not pay for its migration";
+                    case NO_GAIN_ALONE -> "neither alone nor with the other moves so held back does it pay for its migration"
+                            + " within every hard rule";
                 }));
             }
         }

@@ -72,7 +72,8 @@ public final class FleetReoptimiser {
      * Of the {@code proposed} moves, those to make now on {@code current}: the largest carbon saving first, at most
      * {@code maxMovesPerCluster} leaving each cluster (placing a waiting replica counts against the cluster it
      * joins), each kept only if the plan's score, migration charged, is better with it than without. A move
-     * refused is tried once more after the others, as another may have made room for it.
+     * refused is tried once more after the others, as another may have made room for it; those still refused are
+     * then tried all together, as the solve found them (a node emptied, a swap).
      */
     public Reoptimisation select(FleetPlan current, List<ProposedMove> proposed, int maxMovesPerCluster) {
         Objects.requireNonNull(current, "current");
@@ -110,7 +111,11 @@ public final class FleetReoptimiser {
                 }
                 ordered = List.copyOf(refused);
             }
-            refused.forEach(move -> heldBack.add(new HeldBackMove(move, HeldBackMove.Reason.NO_GAIN_ALONE)));
+            if (improvesTogether(session, refused, nodes, movesByCluster, maxMovesPerCluster)) {
+                made.addAll(refused);
+            } else {
+                refused.forEach(move -> heldBack.add(new HeldBackMove(move, HeldBackMove.Reason.NO_GAIN_ALONE)));
+            }
             return new Reoptimisation(made, heldBack, before, session.score(), PlanTotals.of(current),
                     PlanTotals.of(session.workingPlan()));
         }
@@ -120,6 +125,35 @@ public final class FleetReoptimiser {
         Node node = replica.getNode();
         return move.fromNode() == null ? node == null
                 : node != null && node.id().equals(move.fromNode()) && Objects.equals(replica.getStartSlot(), move.fromSlot());
+    }
+
+    /**
+     * Makes the moves refused one by one all at once, as the solve found them, if together they raise the score
+     * and stay within every cluster's limit (emptying a node pays only when its last replica goes); otherwise puts
+     * every replica back.
+     */
+    private static boolean improvesTogether(Session session, List<ProposedMove> moves, Map<String, Node> nodes,
+                                            Map<String, Integer> movesByCluster, int maxMovesPerCluster) {
+        Map<String, Integer> wouldMove = new HashMap<>(movesByCluster);
+        moves.forEach(move -> wouldMove.merge(move.churnedCluster(), 1, Integer::sum));
+        if (moves.size() < 2 || wouldMove.values().stream().anyMatch(count -> count > maxMovesPerCluster)) {
+            return false;
+        }
+        HardMediumSoftScore without = session.score();
+        List<Runnable> undo = new ArrayList<>();
+        for (ProposedMove move : moves) {
+            Replica replica = session.replica(move.replicaId()).orElseThrow();
+            Node from = replica.getNode();
+            Integer fromSlot = replica.getStartSlot();
+            session.move(replica, nodes.get(move.toNode()), move.toSlot());
+            undo.addFirst(() -> session.move(replica, from, fromSlot));
+        }
+        if (session.score().compareTo(without) > 0) {
+            movesByCluster.putAll(wouldMove);
+            return true;
+        }
+        undo.forEach(Runnable::run);
+        return false;
     }
 
     /** Makes the move if it raises the score; otherwise puts the replica back. */

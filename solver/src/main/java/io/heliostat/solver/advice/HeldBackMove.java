@@ -1,5 +1,7 @@
 package io.heliostat.solver.advice;
 
+import java.util.Locale;
+
 /** A move the re-optimisation found but does not make this round, and why. */
 public record HeldBackMove(ProposedMove move, Reason reason) {
 
@@ -8,7 +10,15 @@ public record HeldBackMove(ProposedMove move, Reason reason) {
         CLUSTER_MOVE_LIMIT,
         /** The replica is gone, or no longer where the solve found it. */
         STALE,
-        /** Made alone, without moves held back or taken since, it breaks a hard rule or does not pay for itself. */
-        NO_GAIN_ALONE
+        /**
+         * Neither alone nor together with the other moves so refused does it improve the plan: it breaks a hard
+         * rule or does not pay for its migration without moves held back for another reason.
+         */
+        NO_GAIN_ALONE;
+
+        /** The reason as the API spells it, such as {@code cluster-move-limit}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import io.heliostat.solver.domain.Cluster;
 import io.heliostat.solver.domain.FleetPlan;
+import io.heliostat.solver.domain.MigrationMode;
 import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.domain.PlacementPolicy;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
 import io.heliostat.solver.placement.PlannerSettings;
@@ -107,6 +109,27 @@ class FleetReoptimiserTest {
         assertThat(round.moves()).isEmpty();
         assertThat(round.heldBack()).extracting(HeldBackMove::reason).containsExactly(HeldBackMove.Reason.NO_GAIN_ALONE);
         assertThat(round.scoreAfter()).isEqualTo(round.scoreBefore());
+    }
+
+    /**
+     * At 35 g a move, one replica moving to c1 saves 60 g of its own but switches c1 on (+40 g): -15 g. Both
+     * together save 120 g and switch d1 off (160 g), for c1's 40 g and 70 g of migration: +170 g.
+     */
+    @Test
+    void makesMovesThatPayOnlyTogetherAtOnce() {
+        fleet.policy(new PlacementPolicy(1.0, 0, 0.2, 35, 0.85, 0.5, 20, MigrationMode.PENALISE, 0.5, 0.5));
+        FleetPlan now = fleet.plan(List.of(running(a, d1), running(b, d1)));
+        List<ProposedMove> proposed = REOPTIMISER.propose(now);
+
+        Reoptimisation round = REOPTIMISER.select(now, proposed, 20);
+
+        assertThat(round.moves()).extracting(ProposedMove::replicaId).containsExactlyInAnyOrder("a#0", "b#0");
+        assertThat(round.heldBack()).isEmpty();
+        assertThat(round.scoreAfter().softScore() - round.scoreBefore().softScore()).isEqualTo(170_000_000);
+        // Within a limit of one move out of fra, they cannot go together, and alone neither pays.
+        Reoptimisation limited = REOPTIMISER.select(now, proposed, 1);
+        assertThat(limited.moves()).isEmpty();
+        assertThat(limited.heldBack()).extracting(HeldBackMove::reason).containsOnly(HeldBackMove.Reason.NO_GAIN_ALONE);
     }
 
     @Test
