@@ -175,6 +175,24 @@ class ThreeMemberClusterIT {
         }
     }
 
+    @Test
+    void a_workload_placed_through_one_member_takes_its_room_in_every_members_live_plan() {
+        FleetPlan fleet = demoFleet();
+        for (Controller member : members) {
+            reportCluster(member, fleet, "azure-norwayeast");
+        }
+        PlacementDecision wide = members.get(1).placements().place(service("wide", "12"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> members.get(2).placements().plans("wide"));
+
+        // The same node would be the cheapest, but it has 4 of its 16 cores left.
+        PlacementDecision wider = members.get(2).placements().place(service("wide-2", "12"));
+
+        assertThat(wider.replicas().get(0).node()).startsWith("no-").isNotEqualTo(wide.replicas().get(0).node());
+        members.get(1).placements().remove("wide");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !members.get(0).placements().plans("wide"));
+        assertThat(members.get(0).placements().plans("wide-2")).isTrue();
+    }
+
     private static List<ReplicaMove> appliedMoves(ReoptimisationRound round) {
         return round.moves().stream().filter(move -> move.outcome().equals(ReplicaMove.APPLIED)).toList();
     }
@@ -184,22 +202,28 @@ class ThreeMemberClusterIT {
      * has the NO nodes (under 15 g/kWh) report: a re-optimisation has three moves worth making.
      */
     private List<String> placeOnDirtyNodesThenBringUpCleanOnes(Controller member) {
-        FleetPlan fleet;
-        try {
-            fleet = new ProblemFileReader().read(RunningController.DEMO_FLEET);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        FleetPlan fleet = demoFleet();
         reportCluster(member, fleet, "aws-eu-central-1");
         List<String> placed = List.of("ledger", "search", "thumbnails");
         for (String id : placed) {
-            PlacementDecision decision = member.placements().place(new WorkloadSpec(id, null, null,
-                    new ResourceRequest("2", "2Gi", null, null, null), 1, Map.of(), List.of(), null, List.of(), null, null,
-                    null, null, List.of(), null, null, null, null));
+            PlacementDecision decision = member.placements().place(service(id, "2"));
             assertThat(decision.replicas().get(0).node()).startsWith("de-");
         }
         reportCluster(member, fleet, "azure-norwayeast");
         return placed;
+    }
+
+    private static FleetPlan demoFleet() {
+        try {
+            return new ProblemFileReader().read(RunningController.DEMO_FLEET);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static WorkloadSpec service(String id, String cpu) {
+        return new WorkloadSpec(id, null, null, new ResourceRequest(cpu, "2Gi", null, null, null), 1, Map.of(), List.of(), null,
+                List.of(), null, null, null, null, List.of(), null, null, null, null);
     }
 
     private static void reportCluster(Controller member, FleetPlan fleet, String cluster) {

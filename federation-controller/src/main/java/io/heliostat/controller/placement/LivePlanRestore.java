@@ -65,10 +65,12 @@ final class LivePlanRestore {
         return new FleetPlan(horizon, policy, facts.zones(), facts.clusters(), facts.nodes(), ordered, replicas);
     }
 
-    private record Restored(Workload workload, List<Replica> replicas) {
+    /** A workload of the shared map on the live horizon, and its replicas where they run. */
+    record Restored(Workload workload, List<Replica> replicas) {
     }
 
-    private static Optional<Restored> restore(PlacedWorkload placed, FleetDefinition fleet, Horizon horizon, Instant now,
+    /** Empty for a job whose runs are over, or a workload the fleet can no longer plan (logged). */
+    static Optional<Restored> restore(PlacedWorkload placed, FleetDefinition fleet, Horizon horizon, Instant now,
                                               Map<String, Node> nodes) {
         WorkloadSpec spec = placed.spec();
         List<ReplicaDecision> decided = placed.decision().replicas();

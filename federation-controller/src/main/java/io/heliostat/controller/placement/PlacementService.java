@@ -12,9 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +33,7 @@ import io.heliostat.api.placement.WorkloadSpec;
 import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.rest.ApiProblem;
 import io.heliostat.solver.advice.Alternative;
+import io.heliostat.solver.advice.Assignment;
 import io.heliostat.solver.advice.FleetReoptimiser;
 import io.heliostat.solver.advice.HeldBackMove;
 import io.heliostat.solver.advice.PlacementAdvisor;
@@ -54,9 +60,9 @@ import io.heliostat.solver.io.FleetDefinition;
  *
  * <p>The fleet (clusters, nodes, user locations, zones) comes from the fleet file; a node takes new work only
  * after it has reported and while it is Ready. Slot 0 of the live horizon is the current slot; zone intensities
- * follow the carbon signals. One advisor per member, used under this object's lock. Every member can place, but
- * two members placing at once do not see each other's placements until their next rebase, so for now placement
- * requests go to one member (see the README).
+ * follow the carbon signals. One advisor per member, used under this object's lock, which takes up every change
+ * of the shared map as it comes. Any member can place: two placing at the same instant may both count on the same
+ * room, which the next re-optimisation round puts right (a broken hard rule costs more than any move).
  */
 public final class PlacementService implements AutoCloseable {
 
@@ -69,10 +75,11 @@ public final class PlacementService implements AutoCloseable {
     private final Clock clock;
     private final int alternatives;
     private final Map<String, Cluster> clustersById = new HashMap<>();
-    private final Set<String> fleetNodes = new HashSet<>();
     private final Set<String> fleetZones = new HashSet<>();
     /** The zones' latest signals; zones without one keep the fleet file's intensities. */
     private List<ZoneCarbon> carbon = List.of();
+    private final Map<String, Node> fileNodes = new HashMap<>();
+    private final UUID listener;
     private Horizon horizon;
     private PlacementAdvisor advisor;
 
@@ -90,9 +97,66 @@ public final class PlacementService implements AutoCloseable {
         this.alternatives = alternatives;
         FleetPlan file = fleet.plan();
         file.getClusters().forEach(cluster -> clustersById.put(cluster.id(), cluster));
-        file.getNodes().forEach(node -> fleetNodes.add(node.id()));
+        file.getNodes().forEach(node -> fileNodes.put(node.id(), node));
         file.getZones().forEach(zone -> fleetZones.add(zone.id()));
         rebase();
+        this.listener = workloads.addEntryListener(new SharedWorkloads(), true);
+    }
+
+    /**
+     * What changes in the shared map, by any member (this one's own changes too: taking them up again finds the
+     * live plan as they left it), reaches the live plan at once: placements of other members, moves of the
+     * re-optimisation, removals.
+     */
+    private final class SharedWorkloads implements EntryAddedListener<String, PlacedWorkload>,
+            EntryUpdatedListener<String, PlacedWorkload>, EntryRemovedListener<String, PlacedWorkload> {
+
+        @Override
+        public void entryAdded(EntryEvent<String, PlacedWorkload> event) {
+            adopt(event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, PlacedWorkload> event) {
+            adopt(event.getValue());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, PlacedWorkload> event) {
+            forget(event.getKey());
+        }
+    }
+
+    private synchronized void adopt(PlacedWorkload placed) {
+        String id = placed.spec().id();
+        try {
+            Optional<LivePlanRestore.Restored> restored = LivePlanRestore.restore(placed, fleet, horizon, clock.instant(), fileNodes);
+            if (restored.isEmpty()) {
+                if (advisor.holds(id)) {
+                    advisor.remove(id);
+                }
+                return;
+            }
+            advisor.adopt(restored.get().workload(), restored.get().replicas().stream()
+                    .map(replica -> new Assignment(replica.getNode() == null ? null : replica.getNode().id(), replica.getStartSlot()))
+                    .toList());
+        } catch (RuntimeException e) {
+            LOG.warn("workload {} could not be taken up into the live plan on its own ({}); opening the plan anew", id, e.toString());
+            rebase();
+        }
+    }
+
+    private synchronized void forget(String workloadId) {
+        // Placed anew meanwhile (a lost node's workloads are removed, then placed again).
+        if (!advisor.holds(workloadId) || workloads.containsKey(workloadId)) {
+            return;
+        }
+        try {
+            advisor.remove(workloadId);
+        } catch (IllegalStateException e) {
+            LOG.warn("workload {} could not leave the live plan on its own ({}); opening the plan anew", workloadId, e.getMessage());
+            rebase();
+        }
     }
 
     /** Decides and keeps a new workload; 400 naming the field for what the fleet cannot take, 409 for a known id. */
@@ -149,6 +213,11 @@ public final class PlacementService implements AutoCloseable {
         workloads.delete(workloadId);
     }
 
+    /** Whether this member's live plan holds the workload (it takes up other members' placements as they come). */
+    public synchronized boolean plans(String workloadId) {
+        return advisor.holds(workloadId);
+    }
+
     public Optional<PlacedWorkload> placement(String workloadId) {
         return Optional.ofNullable(workloads.get(workloadId));
     }
@@ -161,7 +230,7 @@ public final class PlacementService implements AutoCloseable {
 
     /** A node of the fleet reported and is Ready: new work may go there. Nodes not in the fleet file are ignored. */
     public synchronized void nodeReady(String nodeId) {
-        if (fleetNodes.contains(nodeId)) {
+        if (fileNodes.containsKey(nodeId)) {
             advisor.markAvailable(nodeId);
         }
     }
@@ -171,7 +240,7 @@ public final class PlacementService implements AutoCloseable {
      * placed anew (its other replicas may move too, at the advisor's migration price); returns those workloads.
      */
     public synchronized List<String> nodeGone(String nodeId, boolean lost) {
-        if (!fleetNodes.contains(nodeId)) {
+        if (!fileNodes.containsKey(nodeId)) {
             return List.of();
         }
         advisor.markUnavailable(nodeId);
@@ -361,6 +430,7 @@ public final class PlacementService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        workloads.removeEntryListener(listener);
         advisor.close();
     }
 }

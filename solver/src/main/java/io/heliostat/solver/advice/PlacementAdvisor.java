@@ -5,12 +5,14 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.heliostat.solver.advice.internal.LivePlan;
 import io.heliostat.solver.advice.internal.WorkloadSearch;
 import io.heliostat.solver.analysis.internal.ConstraintMatches;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
 import io.heliostat.solver.placement.PlacementModel;
 
@@ -106,6 +108,61 @@ public final class PlacementAdvisor implements AutoCloseable {
                     + " is not the latest, or the live plan changed since: recommend again");
         }
         pending = null;
+    }
+
+    /**
+     * Takes into the live plan a workload decided elsewhere (by another controller member, or moved by the
+     * background re-optimisation), each replica where {@code assignments} says, in ordinal order: no search.
+     * A workload the live plan has already is replaced, unless its replicas are where they are said to be.
+     *
+     * @throws IllegalArgumentException for assignments that do not match the workload's replicas, an unknown node,
+     *                                  or what {@link #recommend} refuses in a workload
+     * @throws IllegalStateException    when it replaces a workload that others must run next to
+     */
+    public void adopt(Workload workload, List<Assignment> assignments) {
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(assignments, "assignments");
+        if (assignments.size() != workload.replicas()) {
+            throw new IllegalArgumentException("workload " + workload.id() + " has " + workload.replicas() + " replicas, but "
+                    + assignments.size() + " assignments were given");
+        }
+        withdraw();
+        Optional<Workload> existing = live.session().workload(workload.id());
+        if (existing.isPresent()) {
+            if (runsAsAssigned(existing.get(), assignments)) {
+                return;
+            }
+            live.remove(existing.get());
+        }
+        live.session().addWorkload(workload);
+        try {
+            for (Assignment assignment : assignments) {
+                Replica replica = live.session().addReplica(workload);
+                live.session().move(replica, assignment.node() == null ? null : node(assignment.node()), assignment.startSlot());
+                live.book(replica);
+            }
+        } catch (RuntimeException e) {
+            live.remove(workload);
+            throw e;
+        }
+    }
+
+    private boolean runsAsAssigned(Workload workload, List<Assignment> assignments) {
+        List<Replica> replicas = live.session().replicas(workload);
+        for (int i = 0; i < assignments.size(); i++) {
+            Replica replica = i < replicas.size() ? replicas.get(i) : null;
+            Assignment assignment = assignments.get(i);
+            if (replica == null || !Objects.equals(replica.getNode() == null ? null : replica.getNode().id(), assignment.node())
+                    || !Objects.equals(replica.getStartSlot(), assignment.startSlot())) {
+                return false;
+            }
+        }
+        return replicas.size() == assignments.size();
+    }
+
+    /** Whether the live plan holds the workload. */
+    public boolean holds(String workloadId) {
+        return live.session().workload(workloadId).isPresent();
     }
 
     /**

@@ -376,4 +376,27 @@ class PlacementAdvisorTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'c9'");
         }
     }
+
+    @Test
+    void aWorkloadAdoptedFromElsewhereTakesItsCapacityAndMovesWhenAdoptedAgain() {
+        cleanAndDirtyNode();
+        try (PlacementAdvisor advisor = advisor()) {
+            Workload big = fleet.service("big").cpu(4000).build();
+
+            advisor.adopt(big, List.of(new Assignment("c1", 0)));
+
+            // c1's 4 cores are taken: web goes to d1.
+            assertThat(nodeOf(only(advisor.recommend(fleet.service("web").build(), 0)))).isEqualTo("d1");
+            // (web, not accepted, is withdrawn by what comes next.) The same placement again changes nothing; another moves it, and c1 is free again.
+            advisor.adopt(big, List.of(new Assignment("c1", 0)));
+            advisor.adopt(big, List.of(new Assignment("d1", 0)));
+            assertThat(nodeOf(only(advisor.recommend(fleet.service("web").build(), 0)))).isEqualTo("c1");
+            assertThat(advisor.holds("big")).isTrue();
+            assertThatThrownBy(() -> advisor.adopt(fleet.service("pair").replicas(2).build(), List.of(new Assignment("c1", 0))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 replicas, but 1 assignments");
+            assertThatThrownBy(() -> advisor.adopt(fleet.service("lost").build(), List.of(new Assignment("c9", 0))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'c9'");
+            assertThat(advisor.holds("lost")).isFalse();
+        }
+    }
 }
