@@ -39,22 +39,25 @@ class ReoptimisationIT {
 
     @BeforeEach
     void start() throws Exception {
-        Path policies = Files.createTempDirectory("policies");
         // A round only when asked for (the first, at start, finds nothing to do).
+        Path policies = policyDirectory("interval: PT1H, carbonChangeThreshold: 10, maxMovesPerCluster: 2");
+        controller = RunningController.start(Map.of("heliostat.policies.directory", policies.toString(),
+                "heliostat.reoptimisation.check-interval", "PT0.2S", "heliostat.reoptimisation.time-limit", "PT2S"));
+        fleet = new ProblemFileReader().read(RunningController.DEMO_FLEET);
+    }
+
+    /** A directory holding the default policy with this re-optimisation block (YAML flow mapping entries). */
+    private static Path policyDirectory(String reoptimisation) throws Exception {
+        Path policies = Files.createTempDirectory("policies");
         Files.writeString(policies.resolve("default.yaml"), """
                 apiVersion: heliostat.io/v1alpha1
                 kind: PlacementPolicy
                 metadata:
                   name: default
                 spec:
-                  reoptimisation:
-                    interval: PT1H
-                    carbonChangeThreshold: 10
-                    maxMovesPerCluster: 2
-                """);
-        controller = RunningController.start(Map.of("heliostat.policies.directory", policies.toString(),
-                "heliostat.reoptimisation.check-interval", "PT0.2S", "heliostat.reoptimisation.time-limit", "PT2S"));
-        fleet = new ProblemFileReader().read(RunningController.DEMO_FLEET);
+                  reoptimisation: {%s}
+                """.formatted(reoptimisation));
+        return policies;
     }
 
     @AfterEach
@@ -149,17 +152,7 @@ class ReoptimisationIT {
     @Test
     void a_zone_whose_intensity_moves_beyond_the_policys_threshold_starts_a_round() throws Exception {
         controller.close();
-        Path policies = Files.createTempDirectory("policies");
-        Files.writeString(policies.resolve("default.yaml"), """
-                apiVersion: heliostat.io/v1alpha1
-                kind: PlacementPolicy
-                metadata:
-                  name: default
-                spec:
-                  reoptimisation:
-                    interval: PT1H
-                    carbonChangeThreshold: 0.15
-                """);
+        Path policies = policyDirectory("interval: PT1H, carbonChangeThreshold: 0.15");
         // Two trace hours a second: California's solar moves its intensity by far more than 15 % within hours.
         controller = RunningController.start(Map.of("heliostat.policies.directory", policies.toString(),
                 "heliostat.carbon.replay.speed", "7200", "heliostat.carbon.replay.period", "PT0.2S",

@@ -54,6 +54,9 @@ class ThreeMemberClusterIT {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> members.stream()
                 .allMatch(member -> member.cluster().member().getCluster().getMembers().size() == 3));
+        // Every partition backed up on another member: until then a member that dies can take entries with it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> members.stream()
+                .allMatch(member -> member.cluster().member().getPartitionService().isClusterSafe()));
     }
 
     @AfterEach

@@ -76,10 +76,10 @@ public final class PlacementService implements AutoCloseable {
     private final int alternatives;
     private final Map<String, Cluster> clustersById = new HashMap<>();
     private final Set<String> fleetZones = new HashSet<>();
-    /** The zones' latest signals; zones without one keep the fleet file's intensities. */
-    private List<ZoneCarbon> carbon = List.of();
     private final Map<String, Node> fileNodes = new HashMap<>();
     private final UUID listener;
+    /** The zones' latest signals; zones without one keep the fleet file's intensities. */
+    private List<ZoneCarbon> carbon = List.of();
     private Horizon horizon;
     private PlacementAdvisor advisor;
 
@@ -99,8 +99,11 @@ public final class PlacementService implements AutoCloseable {
         file.getClusters().forEach(cluster -> clustersById.put(cluster.id(), cluster));
         file.getNodes().forEach(node -> fileNodes.put(node.id(), node));
         file.getZones().forEach(zone -> fleetZones.add(zone.id()));
-        rebase();
-        this.listener = workloads.addEntryListener(new SharedWorkloads(), true);
+        synchronized (this) {
+            // Listening first, so that no change is missed; the changes wait for the plan, and find it up to date.
+            this.listener = workloads.addEntryListener(new SharedWorkloads(), true);
+            rebase();
+        }
     }
 
     /**
@@ -162,7 +165,7 @@ public final class PlacementService implements AutoCloseable {
     /** Decides and keeps a new workload; 400 naming the field for what the fleet cannot take, 409 for a known id. */
     public synchronized PlacementDecision place(WorkloadSpec spec) {
         if (workloads.containsKey(spec.id())) {
-            throw ApiProblem.conflict("workload '" + spec.id() + "' is placed already; DELETE it first to place it anew");
+            throw alreadyPlaced(spec.id());
         }
         if (spec.policy() != null && !spec.policy().equals("default")) {
             throw ApiProblem.invalid("placement request names a policy the live plan does not use", List.of(new FieldError("policy",
@@ -191,14 +194,24 @@ public final class PlacementService implements AutoCloseable {
         }
         advisor.accept(recommendation);
         PlacementDecision decision = decision(spec, workload, recommendation, now, (System.nanoTime() - started) / 1000);
+        PlacedWorkload earlier;
         try {
-            workloads.set(spec.id(), new PlacedWorkload(spec, decision));
+            earlier = workloads.putIfAbsent(spec.id(), new PlacedWorkload(spec, decision));
         } catch (RuntimeException e) {
             // Not kept, not placed: the live plan must not hold what the shared state does not.
             advisor.remove(spec.id());
             throw e;
         }
+        if (earlier != null) {
+            // Another member placed the same id a moment before; its placement reaches the live plan by its event.
+            advisor.remove(spec.id());
+            throw alreadyPlaced(spec.id());
+        }
         return decision;
+    }
+
+    private static ApiProblem alreadyPlaced(String workloadId) {
+        return ApiProblem.conflict("workload '" + workloadId + "' is placed already; DELETE it first to place it anew");
     }
 
     public synchronized void remove(String workloadId) {
