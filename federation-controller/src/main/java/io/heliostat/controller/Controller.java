@@ -58,8 +58,8 @@ public final class Controller implements AutoCloseable {
         this.nodes = new NodeRegistry(cluster.nodes(), settings, clock);
         this.leadership = new Leadership(cluster.member(), cluster.leases(), clock);
         this.zones = new ZoneCarbonBook(cluster.zones(), leadership);
-        this.placements = new PlacementService(fleet, SolverPolicy.weights(defaultPolicy(policies)), cluster.workloads(),
-                nodes::readyNodes, clock, settings.alternatives());
+        this.placements = new PlacementService(fleet, () -> SolverPolicy.weights(defaultPolicy(policies)), cluster.workloads(),
+                nodes::readyNodes, cluster.nodeAvailability(), clock, settings.alternatives());
         this.reoptimisation = new FleetReoptimisation(leadership, cluster.reoptimisations(), cluster.workloads(), placements,
                 zones::zones, () -> defaultPolicy(policies).reoptimisation(),
                 new FleetReoptimiser(PlannerSettings.ofDefaults().withTimeLimit(settings.reoptimisation().timeLimit())),

@@ -20,6 +20,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.topic.ITopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ import io.heliostat.api.placement.ReplicaDecision;
 import io.heliostat.api.placement.ReplicaMove;
 import io.heliostat.api.placement.WorkloadSpec;
 import io.heliostat.controller.carbon.ZoneCarbon;
+import io.heliostat.controller.node.NodeAvailability;
 import io.heliostat.controller.rest.ApiProblem;
 import io.heliostat.solver.advice.Alternative;
 import io.heliostat.solver.advice.Assignment;
@@ -69,15 +71,17 @@ public final class PlacementService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlacementService.class);
 
     private final FleetDefinition fleet;
-    private final PlacementPolicy policy;
+    private final Supplier<PlacementPolicy> policy;
     private final IMap<String, PlacedWorkload> workloads;
     private final Supplier<Set<String>> readyNodes;
+    private final ITopic<NodeAvailability> availability;
     private final Clock clock;
     private final int alternatives;
     private final Map<String, Cluster> clustersById = new HashMap<>();
     private final Set<String> fleetZones = new HashSet<>();
     private final Map<String, Node> fileNodes = new HashMap<>();
     private final UUID listener;
+    private final UUID availabilityListener;
     /** The zones' latest signals; zones without one keep the fleet file's intensities. */
     private List<ZoneCarbon> carbon = List.of();
     private Horizon horizon;
@@ -85,14 +89,17 @@ public final class PlacementService implements AutoCloseable {
 
     /**
      * Opens the live plan on what the shared map holds: a member that joins a running cluster takes up the
-     * workloads placed so far. {@code readyNodes} gives the nodes that are Ready now, from the shared node states.
+     * workloads placed so far. {@code policy} gives the weights in force, taken up at every rebase (an edited
+     * policy file weighs placements from the next carbon refresh on); {@code readyNodes} gives the nodes that are
+     * Ready now, from the shared node states; {@code availability} tells every member when a node opens or closes.
      */
-    public PlacementService(FleetDefinition fleet, PlacementPolicy policy, IMap<String, PlacedWorkload> workloads,
-                            Supplier<Set<String>> readyNodes, Clock clock, int alternatives) {
+    public PlacementService(FleetDefinition fleet, Supplier<PlacementPolicy> policy, IMap<String, PlacedWorkload> workloads,
+                            Supplier<Set<String>> readyNodes, ITopic<NodeAvailability> availability, Clock clock, int alternatives) {
         this.fleet = fleet;
         this.policy = policy;
         this.workloads = workloads;
         this.readyNodes = readyNodes;
+        this.availability = availability;
         this.clock = clock;
         this.alternatives = alternatives;
         FleetPlan file = fleet.plan();
@@ -102,6 +109,7 @@ public final class PlacementService implements AutoCloseable {
         synchronized (this) {
             // Listening first, so that no change is missed; the changes wait for the plan, and find it up to date.
             this.listener = workloads.addEntryListener(new SharedWorkloads(), true);
+            this.availabilityListener = availability.addMessageListener(message -> opened(message.getMessageObject()));
             rebase();
         }
     }
@@ -241,15 +249,36 @@ public final class PlacementService implements AutoCloseable {
         return all;
     }
 
-    /** A node of the fleet reported and is Ready: new work may go there. Nodes not in the fleet file are ignored. */
+    /**
+     * A node of the fleet reported and is Ready: new work may go there, here at once and on every other member
+     * when the word reaches it. Nodes not in the fleet file are ignored.
+     */
     public synchronized void nodeReady(String nodeId) {
         if (fileNodes.containsKey(nodeId)) {
             advisor.markAvailable(nodeId);
+            availability.publish(new NodeAvailability(nodeId, true));
+        }
+    }
+
+    /** Whether this member's live plan puts new work on the node (a fleet node that is Ready, as far as it knows). */
+    public synchronized boolean takesWork(String nodeId) {
+        return fileNodes.containsKey(nodeId) && advisor.isAvailable(nodeId);
+    }
+
+    /** Another member (or this one) opened or closed a node. */
+    private synchronized void opened(NodeAvailability node) {
+        if (!fileNodes.containsKey(node.nodeId())) {
+            return;
+        }
+        if (node.available()) {
+            advisor.markAvailable(node.nodeId());
+        } else {
+            advisor.markUnavailable(node.nodeId());
         }
     }
 
     /**
-     * A node is Suspect or Lost: nothing new goes there. When it is lost, each workload with a replica there is
+     * A node is Suspect or Lost: nothing new goes there, on any member. When it is lost, each workload with a replica there is
      * placed anew (its other replicas may move too, at the advisor's migration price); returns those workloads.
      */
     public synchronized List<String> nodeGone(String nodeId, boolean lost) {
@@ -257,6 +286,7 @@ public final class PlacementService implements AutoCloseable {
             return List.of();
         }
         advisor.markUnavailable(nodeId);
+        availability.publish(new NodeAvailability(nodeId, false));
         if (!lost) {
             return List.of();
         }
@@ -293,7 +323,7 @@ public final class PlacementService implements AutoCloseable {
         long slotMillis = fileHorizon.slotLength().toMillis();
         Horizon next = new Horizon(Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), slotMillis) * slotMillis),
                 fileHorizon.slotLength(), fileHorizon.slots());
-        FleetPlan plan = LivePlanRestore.plan(fleet, policy, next, FleetFacts.of(fleet.plan()).withIntensities(intensities(next, now)),
+        FleetPlan plan = LivePlanRestore.plan(fleet, policy.get(), next, FleetFacts.of(fleet.plan()).withIntensities(intensities(next, now)),
                 workloads.values(), now);
         PlacementAdvisor opened = new PlacementAdvisor(plan);
         Set<String> ready = readyNodes.get();
@@ -444,6 +474,7 @@ public final class PlacementService implements AutoCloseable {
     @Override
     public synchronized void close() {
         workloads.removeEntryListener(listener);
+        availability.removeMessageListener(availabilityListener);
         advisor.close();
     }
 }

@@ -11,11 +11,13 @@ import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.topic.ITopic;
 
 import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.controller.ControllerSettings;
 import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.leader.Lease;
+import io.heliostat.controller.node.NodeAvailability;
 import io.heliostat.controller.node.NodeState;
 import io.heliostat.controller.placement.PlacedWorkload;
 
@@ -32,6 +34,7 @@ public final class ControllerCluster implements AutoCloseable {
     public static final String POLICIES = "policies";
     public static final String LEADERSHIP = "leadership";
     public static final String REOPTIMISATIONS = "reoptimisations";
+    public static final String NODE_AVAILABILITY = "node-availability";
 
     private final HazelcastInstance member;
 
@@ -107,6 +110,11 @@ public final class ControllerCluster implements AutoCloseable {
 
     public IMap<String, ReoptimisationRound> reoptimisations() {
         return member.getMap(REOPTIMISATIONS);
+    }
+
+    /** Nodes opening to and closing for new work, told to every member. */
+    public ITopic<NodeAvailability> nodeAvailability() {
+        return member.getTopic(NODE_AVAILABILITY);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.heliostat.controller.leader.ClaimLease;
 import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.AgeNode;
 import io.heliostat.controller.node.ApplyReport;
+import io.heliostat.controller.node.NodeAvailability;
 import io.heliostat.controller.node.NodeState;
 import io.heliostat.controller.node.ReportOutcome;
 import io.heliostat.controller.placement.MoveReplicas;
@@ -32,7 +33,8 @@ final class StateTypes {
             new Registration(ZoneCarbon.class, 1007),
             new Registration(PlacedWorkload.class, 1008),
             new Registration(ReoptimisationRound.class, 1009),
-            new Registration(MoveReplicas.class, 1010));
+            new Registration(MoveReplicas.class, 1010),
+            new Registration(NodeAvailability.class, 1011));
 
     private StateTypes() {
     }

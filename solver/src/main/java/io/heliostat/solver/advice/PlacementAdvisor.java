@@ -192,6 +192,11 @@ public final class PlacementAdvisor implements AutoCloseable {
         unavailable.clear(node(nodeId).index());
     }
 
+    /** Whether recommendations may use the node: not marked unavailable. */
+    public boolean isAvailable(String nodeId) {
+        return !unavailable.get(node(nodeId).index());
+    }
+
     private Node node(String nodeId) {
         Objects.requireNonNull(nodeId, "nodeId");
         return live.node(nodeId).orElseThrow(() -> new IllegalArgumentException("no node '" + nodeId + "' in the fleet"));
