@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.heliostat.api.policy.PlacementPolicySpec;
 import io.heliostat.carbon.TraceReplayRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
+import io.heliostat.controller.fleet.ClusterSite;
 import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.node.NodeRegistry;
 import io.heliostat.controller.placement.PlacementService;
 import io.heliostat.controller.policy.PolicyDirectory;
 import io.heliostat.controller.policy.SolverPolicy;
 import io.heliostat.controller.rest.ApiRoutes;
+import io.heliostat.controller.rest.FleetResource;
 import io.heliostat.controller.rest.JsonBodies;
 import io.heliostat.controller.rest.NodesResource;
 import io.heliostat.controller.rest.PlacementsResource;
@@ -58,6 +60,8 @@ public final class Controller implements AutoCloseable {
         this.nodes = new NodeRegistry(cluster.nodes(), settings, clock);
         this.leadership = new Leadership(cluster.member(), cluster.leases(), clock);
         this.zones = new ZoneCarbonBook(cluster.zones(), leadership);
+        // The fleet file is the clusters' truth at every start; every member reads the same file.
+        fleet.plan().getClusters().forEach(site -> cluster.clusters().set(site.id(), ClusterSite.of(site, fleet.plan().getNodes())));
         this.placements = new PlacementService(fleet, () -> SolverPolicy.weights(defaultPolicy(policies)), cluster.workloads(),
                 nodes::readyNodes, cluster.nodeAvailability(), clock, settings.alternatives());
         this.reoptimisation = new FleetReoptimisation(leadership, cluster.reoptimisations(), cluster.workloads(), placements,
@@ -111,7 +115,8 @@ public final class Controller implements AutoCloseable {
     public ApiRoutes apiRoutes() {
         JsonBodies bodies = new JsonBodies(json);
         return new ApiRoutes(json, new NodesResource(nodes, placements, bodies), new ZonesResource(zones),
-                new PoliciesResource(policies), new PlacementsResource(placements, bodies), new ReoptimisationsResource(reoptimisation));
+                new PoliciesResource(policies), new PlacementsResource(placements, bodies), new ReoptimisationsResource(reoptimisation),
+                new FleetResource(cluster.clusters(), nodes, zones, placements));
     }
 
     /** The embedded default carbon source: the recorded traces, replayed into the zone book. */

@@ -131,4 +131,34 @@ class PlacementsIT {
         Instant startAt = Instant.parse(replica.path("startAt").asText());
         assertThat(startAt.plusSeconds(2 * 3600)).isBeforeOrEqualTo(deadline);
     }
+
+    @Test
+    void the_fleet_shows_each_cluster_with_its_nodes_by_status_ready_capacity_and_replicas_placed() throws Exception {
+        controller.post("/api/v1/placements", """
+                {"id": "fleet-probe", "requests": {"cpu": "250m", "memory": "256Mi"}, "replicas": 2}
+                """);
+
+        JsonNode fleet = JSON.readTree(controller.get("/api/v1/fleet").body());
+
+        assertThat(fleet).extracting(cluster -> cluster.path("site").path("id").asText()).containsExactly("aws-eu-central-1",
+                "aws-eu-south-2", "aws-us-west-1", "azure-norwayeast", "edge-berlin-factory", "edge-madrid-store");
+        JsonNode norway = JSON.readTree(controller.get("/api/v1/fleet/azure-norwayeast").body());
+        assertThat(norway.path("site").path("zone").asText()).isEqualTo("NO");
+        assertThat(norway.path("site").path("kind").asText()).isEqualTo("cloud");
+        assertThat(norway.path("nodes").path("READY").asInt()).isEqualTo(5);
+        // Four 16-core nodes and one of 32.
+        assertThat(norway.path("readyCapacity").path("cpuMillis").asLong()).isEqualTo(96_000);
+        int placedReplicas = 0;
+        for (JsonNode placed : JSON.readTree(controller.get("/api/v1/placements").body())) {
+            for (JsonNode replica : placed.path("decision").path("replicas")) {
+                placedReplicas += replica.path("node").isNull() ? 0 : 1;
+            }
+        }
+        int countedReplicas = 0;
+        for (JsonNode cluster : fleet) {
+            countedReplicas += cluster.path("replicas").asInt();
+        }
+        assertThat(countedReplicas).isEqualTo(placedReplicas).isGreaterThanOrEqualTo(2);
+        assertThat(controller.get("/api/v1/fleet/nowhere").statusCode()).isEqualTo(404);
+    }
 }

@@ -34,15 +34,17 @@ public final class ApiRoutes extends RouteBuilder {
     private final PoliciesResource policies;
     private final PlacementsResource placements;
     private final ReoptimisationsResource reoptimisations;
+    private final FleetResource fleet;
 
     public ApiRoutes(ObjectMapper json, NodesResource nodes, ZonesResource zones, PoliciesResource policies,
-                     PlacementsResource placements, ReoptimisationsResource reoptimisations) {
+                     PlacementsResource placements, ReoptimisationsResource reoptimisations, FleetResource fleet) {
         this.json = json;
         this.nodes = nodes;
         this.zones = zones;
         this.policies = policies;
         this.placements = placements;
         this.reoptimisations = reoptimisations;
+        this.fleet = fleet;
     }
 
     @Override
@@ -63,6 +65,11 @@ public final class ApiRoutes extends RouteBuilder {
                 .post("/reports").id("node-reports").description("Accept a batch of reports of many nodes, all or none")
                     .consumes("application/json").produces("application/json")
                     .type(NodeReport[].class).outType(ReportOutcome[].class).to("direct:node-reports")
+                .get("/fleet").id("fleet")
+                    .description("Every member cluster and edge site: its zone, nodes by status, Ready capacity, replicas placed")
+                    .produces("application/json").outType(FleetResource.ClusterView[].class).to("direct:fleet")
+                .get("/fleet/{id}").id("fleet-cluster").description("One member cluster or edge site")
+                    .produces("application/json").outType(FleetResource.ClusterView.class).to("direct:fleet-cluster")
                 .get("/nodes").id("nodes").description("Every node, its status and last report")
                     .produces("application/json").to("direct:nodes")
                 .get("/nodes/{id}").id("node").description("One node").produces("application/json").to("direct:node")
@@ -94,6 +101,8 @@ public final class ApiRoutes extends RouteBuilder {
                 .process(respond(exchange -> nodes.report(id(exchange), exchange.getMessage().getBody(byte[].class))));
         from("direct:node-reports").routeId("node-reports")
                 .process(respond(exchange -> nodes.reports(exchange.getMessage().getBody(byte[].class))));
+        from("direct:fleet").routeId("fleet").process(respond(exchange -> fleet.list()));
+        from("direct:fleet-cluster").routeId("fleet-cluster").process(respond(exchange -> fleet.get(id(exchange))));
         from("direct:nodes").routeId("nodes").process(respond(exchange -> nodes.list()));
         from("direct:node").routeId("node").process(respond(exchange -> nodes.get(id(exchange))));
         from("direct:zones").routeId("zones").process(respond(exchange -> zones.list()));

@@ -16,6 +16,7 @@ import com.hazelcast.topic.ITopic;
 import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.controller.ControllerSettings;
 import io.heliostat.controller.carbon.ZoneCarbon;
+import io.heliostat.controller.fleet.ClusterSite;
 import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.NodeAvailability;
 import io.heliostat.controller.node.NodeState;
@@ -30,8 +31,8 @@ public final class ControllerCluster implements AutoCloseable {
 
     public static final String NODES = "nodes";
     public static final String WORKLOADS = "workloads";
+    public static final String CLUSTERS = "clusters";
     public static final String SIGNALS = "signals";
-    public static final String POLICIES = "policies";
     public static final String LEADERSHIP = "leadership";
     public static final String REOPTIMISATIONS = "reoptimisations";
     public static final String NODE_AVAILABILITY = "node-availability";
@@ -68,7 +69,7 @@ public final class ControllerCluster implements AutoCloseable {
             join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
         }
 
-        for (String map : new String[] {NODES, WORKLOADS, SIGNALS, POLICIES, LEADERSHIP, REOPTIMISATIONS}) {
+        for (String map : new String[] {NODES, WORKLOADS, CLUSTERS, SIGNALS, LEADERSHIP, REOPTIMISATIONS}) {
             config.addMapConfig(new MapConfig(map).setBackupCount(settings.backupCount())
                     // Entries are read and rewritten by entry processors far more than they travel: keep them as
                     // objects so that a report does not decode and re-encode its node's state.
@@ -98,6 +99,11 @@ public final class ControllerCluster implements AutoCloseable {
 
     public IMap<String, PlacedWorkload> workloads() {
         return member.getMap(WORKLOADS);
+    }
+
+    /** The member clusters and edge sites, by id. */
+    public IMap<String, ClusterSite> clusters() {
+        return member.getMap(CLUSTERS);
     }
 
     public IMap<String, ZoneCarbon> zones() {

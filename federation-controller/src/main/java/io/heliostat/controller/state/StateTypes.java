@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.controller.carbon.ZoneCarbon;
+import io.heliostat.controller.fleet.ClusterSite;
 import io.heliostat.controller.leader.ClaimLease;
 import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.AgeNode;
@@ -34,7 +35,8 @@ final class StateTypes {
             new Registration(PlacedWorkload.class, 1008),
             new Registration(ReoptimisationRound.class, 1009),
             new Registration(MoveReplicas.class, 1010),
-            new Registration(NodeAvailability.class, 1011));
+            new Registration(NodeAvailability.class, 1011),
+            new Registration(ClusterSite.class, 1012));
 
     private StateTypes() {
     }
