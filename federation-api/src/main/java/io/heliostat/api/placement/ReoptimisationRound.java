@@ -51,9 +51,9 @@ public record ReoptimisationRound(String id, long epoch, String member, String t
         return new ReoptimisationRound(id, 0, null, "requested", REQUESTED, at, null, null, null, 0, null, null, 0, 0, 0, null);
     }
 
-    /** This round, now run by {@code member} under {@code epoch}. */
-    public ReoptimisationRound running(long epoch, String member, String trigger, Instant at) {
-        return new ReoptimisationRound(id, epoch, member, trigger, RUNNING, requestedAt, at, null, zoneIntensities, 0, null,
+    /** This round, now run by {@code member} under {@code epoch}, on these zone intensities. */
+    public ReoptimisationRound running(long epoch, String member, String trigger, Instant at, Map<String, Double> intensities) {
+        return new ReoptimisationRound(id, epoch, member, trigger, RUNNING, requestedAt, at, null, intensities, 0, null,
                 null, 0, 0, 0, null);
     }
 

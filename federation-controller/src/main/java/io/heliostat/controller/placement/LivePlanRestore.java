@@ -71,7 +71,7 @@ final class LivePlanRestore {
 
     /** Empty for a job whose runs are over, or a workload the fleet can no longer plan (logged). */
     static Optional<Restored> restore(PlacedWorkload placed, FleetDefinition fleet, Horizon horizon, Instant now,
-                                              Map<String, Node> nodes) {
+                                      Map<String, Node> nodes) {
         WorkloadSpec spec = placed.spec();
         List<ReplicaDecision> decided = placed.decision().replicas();
         boolean running = false;

@@ -113,10 +113,9 @@ public final class FleetReoptimisation {
         if (trigger == null) {
             return Optional.empty();
         }
-        ReoptimisationRound round = requested.orElseGet(() -> new ReoptimisationRound("r" + epoch.get() + "-" + sequence.incrementAndGet(),
-                0, null, trigger, null, now, null, null, null, 0, null, null, 0, 0, 0, null));
-        return Optional.of(run(new ReoptimisationRound(round.id(), epoch.get(), member, trigger, ReoptimisationRound.RUNNING,
-                round.requestedAt(), now, null, intensities, 0, null, null, 0, 0, 0, null), epoch.get()));
+        ReoptimisationRound round = requested.orElseGet(() ->
+                ReoptimisationRound.requested("r" + epoch.get() + "-" + sequence.incrementAndGet(), now));
+        return Optional.of(run(round.running(epoch.get(), member, trigger, now, intensities), epoch.get()));
     }
 
     /** Asks the leader, whichever member it is, for a round at its next check; returns the round as requested. */
