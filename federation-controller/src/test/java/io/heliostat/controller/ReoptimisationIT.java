@@ -150,6 +150,19 @@ class ReoptimisationIT {
     }
 
     @Test
+    void moves_nothing_to_nodes_that_have_not_reported_however_clean() throws Exception {
+        report("aws-eu-central-1");
+        HttpResponse<String> placed = controller.post("/api/v1/placements",
+                "{\"id\": \"ledger\", \"requests\": {\"cpu\": \"2\", \"memory\": \"2Gi\"}}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+
+        JsonNode round = requestRound();
+
+        assertThat(movesWithOutcome(round, "applied")).isEmpty();
+        assertThat(nodeOf("ledger")).startsWith("de-");
+    }
+
+    @Test
     void a_zone_whose_intensity_moves_beyond_the_policys_threshold_starts_a_round() throws Exception {
         controller.close();
         Path policies = policyDirectory("interval: PT1H, carbonChangeThreshold: 0.15");

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
@@ -354,10 +355,19 @@ public final class PlacementService implements AutoCloseable {
         return intensities;
     }
 
-    /** What re-optimisation solves: the live plan as the shared map has it now (see {@link #rebase}), each replica where it runs. */
+    /**
+     * What re-optimisation solves: the live plan as the shared map has it now (see {@link #rebase}), each replica
+     * where it runs, the nodes that take no new work closed to moves.
+     */
     public synchronized FleetPlan reoptimisationSnapshot() {
         rebase();
-        return advisor.snapshot();
+        return closedNodesMarked(advisor.snapshot());
+    }
+
+    /** The plan with the nodes that take no new work closed to moves (see {@link ClosedNodes}). */
+    private FleetPlan closedNodesMarked(FleetPlan plan) {
+        return ClosedNodes.close(plan, fileNodes.keySet().stream().filter(node -> !advisor.isAvailable(node))
+                .collect(Collectors.toSet()));
     }
 
     /** Writes one workload's moves to the shared map, fenced; returns each change's outcome in order. */
@@ -392,7 +402,7 @@ public final class PlacementService implements AutoCloseable {
                     .toList(), proposed.isEmpty() ? Map.of() : Map.of(HeldBackMove.Reason.STALE.id(), proposed.size()));
         }
         Instant now = clock.instant();
-        FleetPlan current = advisor.snapshot();
+        FleetPlan current = closedNodesMarked(advisor.snapshot());
         Reoptimisation selection = reoptimiser.select(current, proposed, maxMovesPerCluster);
         Map<String, Workload> byId = new HashMap<>();
         current.getWorkloads().forEach(workload -> byId.put(workload.id(), workload));

@@ -121,8 +121,12 @@ public final class FleetReoptimiser {
         }
     }
 
+    /** Where the solve found it, and free to move: a replica pinned since (its job started, say) stays. */
     private static boolean isWhereTheSolveFoundIt(Replica replica, ProposedMove move) {
         Node node = replica.getNode();
+        if (replica.isPinned()) {
+            return false;
+        }
         return move.fromNode() == null ? node == null
                 : node != null && node.id().equals(move.fromNode()) && Objects.equals(replica.getStartSlot(), move.fromSlot());
     }

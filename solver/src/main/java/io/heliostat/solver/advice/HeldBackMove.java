@@ -8,7 +8,7 @@ public record HeldBackMove(ProposedMove move, Reason reason) {
     public enum Reason {
         /** Its cluster already had as many moves this round as the policy allows. */
         CLUSTER_MOVE_LIMIT,
-        /** The replica is gone, or no longer where the solve found it. */
+        /** The replica is gone, no longer where the solve found it, or pinned since. */
         STALE,
         /**
          * Neither alone nor together with the other moves so refused does it improve the plan: it breaks a hard
