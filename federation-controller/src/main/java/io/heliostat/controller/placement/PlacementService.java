@@ -388,14 +388,14 @@ public final class PlacementService implements AutoCloseable {
 
     /**
      * Under the placement lock, so that no placement of this member comes between: takes the moves of a solve of
-     * {@code solvedOn} still worth making against the live plan as the shared map has it now, at most
-     * {@code maxMovesPerCluster} out of each cluster, writes each workload's moves with {@code writer}, then
-     * rebases on what was written. When the horizon rolled on to a new slot during the solve, its moves are held
-     * back: their start slots no longer mean what they did.
+     * {@code solvedOn} still worth making against the live plan as it is now (it has taken up every change since
+     * the snapshot), at most {@code maxMovesPerCluster} out of each cluster, and writes each workload's moves with
+     * {@code writer}; the live plan takes them up as the map's changes reach it. When the live plan was opened
+     * anew on a later slot during the solve, its moves are held back: their start slots no longer mean what they
+     * did.
      */
     public synchronized WrittenMoves writeMoves(FleetReoptimiser reoptimiser, Horizon solvedOn, List<ProposedMove> proposed,
                                                 int maxMovesPerCluster, MoveWriter writer) {
-        rebase();
         if (!horizon.start().equals(solvedOn.start())) {
             return new WrittenMoves(Optional.empty(), proposed.stream().limit(ReoptimisationRound.MAX_LISTED_HELD_BACK)
                     .map(move -> record(move, ReplicaMove.HELD_BACK, "the planning horizon moved on to a new slot during the solve"))
@@ -431,7 +431,6 @@ public final class PlacementService implements AutoCloseable {
                 }));
             }
         }
-        rebase();
         return new WrittenMoves(Optional.of(selection), written, heldBack);
     }
 
