@@ -83,6 +83,8 @@ public final class PlacementService implements AutoCloseable {
     private final Map<String, Node> fileNodes = new HashMap<>();
     private final UUID listener;
     private final UUID availabilityListener;
+    /** Placements this member wrote whose change events have not come back yet: taking them up again is wasted work. */
+    private final Map<String, PlacedWorkload> echoes = new HashMap<>();
     /** The zones' latest signals; zones without one keep the fleet file's intensities. */
     private List<ZoneCarbon> carbon = List.of();
     private Horizon horizon;
@@ -141,6 +143,9 @@ public final class PlacementService implements AutoCloseable {
 
     private synchronized void adopt(PlacedWorkload placed) {
         String id = placed.spec().id();
+        if (placed.equals(echoes.remove(id))) {
+            return; // this member's own placement: the live plan has it as it is
+        }
         try {
             Optional<LivePlanRestore.Restored> restored = LivePlanRestore.restore(placed, fleet, horizon, clock.instant(), fileNodes);
             if (restored.isEmpty()) {
@@ -203,9 +208,10 @@ public final class PlacementService implements AutoCloseable {
         }
         advisor.accept(recommendation);
         PlacementDecision decision = decision(spec, workload, recommendation, now, (System.nanoTime() - started) / 1000);
+        PlacedWorkload placed = new PlacedWorkload(spec, decision);
         PlacedWorkload earlier;
         try {
-            earlier = workloads.putIfAbsent(spec.id(), new PlacedWorkload(spec, decision));
+            earlier = workloads.putIfAbsent(spec.id(), placed);
         } catch (RuntimeException e) {
             // Not kept, not placed: the live plan must not hold what the shared state does not.
             advisor.remove(spec.id());
@@ -216,6 +222,7 @@ public final class PlacementService implements AutoCloseable {
             advisor.remove(spec.id());
             throw alreadyPlaced(spec.id());
         }
+        echoes.put(spec.id(), placed);
         return decision;
     }
 
@@ -332,6 +339,7 @@ public final class PlacementService implements AutoCloseable {
         if (advisor != null) {
             advisor.close();
         }
+        echoes.clear();
         advisor = opened;
         horizon = next;
     }
