@@ -79,8 +79,9 @@ public final class ControllerCluster implements AutoCloseable {
         for (String map : new String[] {NODES, WORKLOADS, SIGNALS, POLICIES, LEADERSHIP}) {
             config.addMapConfig(new MapConfig(map).setBackupCount(settings.backupCount())
                     // Entries are read and rewritten by entry processors far more than they travel: keep them as
-                    // objects so that a report does not decode and re-encode its node's state.
-                    .setInMemoryFormat(InMemoryFormat.OBJECT));
+                    // objects so that a report does not decode and re-encode its node's state. A placed workload
+                    // is written once and seldom read: kept as it was encoded, it is not decoded again on the way in.
+                    .setInMemoryFormat(map.equals(WORKLOADS) ? InMemoryFormat.BINARY : InMemoryFormat.OBJECT));
         }
         for (StateTypes.Registration registration : StateTypes.ALL) {
             config.getSerializationConfig().addSerializerConfig(new SerializerConfig()
