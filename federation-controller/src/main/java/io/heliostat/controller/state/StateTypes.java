@@ -35,7 +35,7 @@ final class StateTypes {
             json(ClaimLease.class, 1006),
             json(ZoneCarbon.class, 1007),
             json(PlacedWorkload.class, 1008),
-            json(ApplyReports.class, 1009));
+            json(ApplyReports.class, 1020));
 
     private static <T> Registration json(Class<T> type, int typeId) {
         return new Registration(type, typeId, (json, id) -> new JsonSerializer<>(json, type, id));
