@@ -18,6 +18,12 @@ final class Latencies {
         }
     }
 
+    /** CPU time of this whole JVM so far, every thread of it: the load generator's, for its CPU per request. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     synchronized double percentileMillis(double percentile) {
         if (count == 0) {
             return 0;

@@ -17,6 +17,10 @@ public record ApplyReport(NodeReport report, long receivedAtMillis) implements E
 
     @Override
     public ReportOutcome process(Map.Entry<String, NodeState> entry) {
+        return apply(entry, report, receivedAtMillis);
+    }
+
+    static ReportOutcome apply(Map.Entry<String, NodeState> entry, NodeReport report, long receivedAtMillis) {
         NodeState current = entry.getValue();
         if (current == null) {
             entry.setValue(NodeState.first(report, receivedAtMillis));

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,31 +45,33 @@ public final class NodeRegistry {
     }
 
     /**
-     * Applies valid reports of many nodes (a gateway's or the Hono bridge's batch), all at once on the members
-     * that own them; the outcomes are in the reports' order. Reports of one node are applied in sequence order
-     * so that a batch that holds several of them keeps them all.
+     * Applies valid reports of many nodes (a gateway's or the Hono bridge's batch), all at once on the members that
+     * own them, one operation per node; the outcomes are in the reports' order. Reports of one node are applied in
+     * sequence order so that a batch that holds several of them keeps them all.
      */
     public List<ReportOutcome> acceptAll(List<NodeReport> reports) {
         long now = clock.millis();
-        List<NodeReport> ordered = new ArrayList<>(reports);
-        ordered.sort(Comparator.comparing(NodeReport::nodeId).thenComparingLong(NodeReport::sequence));
-        Map<NodeReport, CompletableFuture<ReportOutcome>> outcomes = new IdentityHashMap<>();
-        CompletableFuture<ReportOutcome> previous = null;
-        NodeReport previousReport = null;
-        for (NodeReport report : ordered) {
-            ApplyReport apply = new ApplyReport(report, now);
-            CompletableFuture<ReportOutcome> outcome = previousReport != null && previousReport.nodeId().equals(report.nodeId())
-                    ? previous.thenCompose(ignoredOutcome -> nodes.submitToKey(report.nodeId(), apply))
-                    : nodes.submitToKey(report.nodeId(), apply).toCompletableFuture();
-            outcomes.put(report, outcome);
-            previous = outcome;
-            previousReport = report;
+        // Per node, the indexes of its reports in sequence order (a stable sort: of two reports with the same
+        // number, the first in the batch is the one accepted).
+        Map<String, List<Integer>> byNode = new LinkedHashMap<>();
+        for (int i = 0; i < reports.size(); i++) {
+            byNode.computeIfAbsent(reports.get(i).nodeId(), node -> new ArrayList<>(1)).add(i);
         }
-        List<ReportOutcome> results = new ArrayList<>(reports.size());
-        for (NodeReport report : reports) {
-            results.add(count(outcomes.get(report).join()));
+        List<CompletableFuture<List<ReportOutcome>>> applied = new ArrayList<>(byNode.size());
+        byNode.forEach((nodeId, indexes) -> {
+            indexes.sort(Comparator.comparingLong(index -> reports.get(index).sequence()));
+            applied.add(nodes.submitToKey(nodeId, new ApplyReports(indexes.stream().map(reports::get).toList(), now))
+                    .toCompletableFuture());
+        });
+        ReportOutcome[] outcomes = new ReportOutcome[reports.size()];
+        int node = 0;
+        for (List<Integer> indexes : byNode.values()) {
+            List<ReportOutcome> ofNode = applied.get(node++).join();
+            for (int k = 0; k < indexes.size(); k++) {
+                outcomes[indexes.get(k)] = count(ofNode.get(k));
+            }
         }
-        return results;
+        return List.of(outcomes);
     }
 
     private ReportOutcome count(ReportOutcome outcome) {

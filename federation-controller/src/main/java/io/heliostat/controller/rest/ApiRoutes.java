@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
@@ -137,7 +138,9 @@ public final class ApiRoutes extends RouteBuilder {
         }
         message.setHeader(Exchange.CONTENT_TYPE, response.body() instanceof ProblemDocument
                 ? ProblemDocument.MEDIA_TYPE : "application/json");
-        message.setBody(json.writeValueAsBytes(response.body()));
+        // A Vert.x buffer is written as it is; platform-http would stream a byte[] through an InputStream and the
+        // worker pool, a few reads and thread hops per response.
+        message.setBody(Buffer.buffer(json.writeValueAsBytes(response.body())));
     }
 
     private void writeProblem(Exchange exchange) throws Exception {

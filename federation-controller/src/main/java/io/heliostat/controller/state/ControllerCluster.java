@@ -1,6 +1,7 @@
 package io.heliostat.controller.state;
 
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.config.Config;
@@ -10,6 +11,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
 
@@ -37,6 +39,16 @@ public final class ControllerCluster implements AutoCloseable {
     public static final String REOPTIMISATIONS = "reoptimisations";
     public static final String NODE_AVAILABILITY = "node-availability";
 
+    /**
+     * Where Hazelcast completes the futures of its asynchronous calls ({@code submitToKey}, {@code submitToKeys},
+     * {@code executeOnKeys}) when the common fork-join pool would not do: see {@link #callbacksOnAPool()}.
+     */
+    private static final ForkJoinPool CALLBACKS = new ForkJoinPool(2, pool -> {
+        var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        thread.setName("heliostat-hazelcast-callbacks-" + thread.getPoolIndex());
+        return thread;
+    }, null, true);
+
     private final HazelcastInstance member;
 
     private ControllerCluster(HazelcastInstance member) {
@@ -45,6 +57,7 @@ public final class ControllerCluster implements AutoCloseable {
 
     /** Starts a member (and joins the others) as the settings say. */
     public static ControllerCluster start(ControllerSettings settings, ObjectMapper json) {
+        callbacksOnAPool();
         return new ControllerCluster(Hazelcast.newHazelcastInstance(config(settings, json)));
     }
 
@@ -72,21 +85,28 @@ public final class ControllerCluster implements AutoCloseable {
         for (String map : new String[] {NODES, WORKLOADS, CLUSTERS, SIGNALS, LEADERSHIP, REOPTIMISATIONS}) {
             config.addMapConfig(new MapConfig(map).setBackupCount(settings.backupCount())
                     // Entries are read and rewritten by entry processors far more than they travel: keep them as
-                    // objects so that a report does not decode and re-encode its node's state.
-                    .setInMemoryFormat(InMemoryFormat.OBJECT));
+                    // objects so that a report does not decode and re-encode its node's state. A placed workload
+                    // is written once and seldom read: kept as it was encoded, it is not decoded again on the way in.
+                    .setInMemoryFormat(map.equals(WORKLOADS) ? InMemoryFormat.BINARY : InMemoryFormat.OBJECT));
         }
         for (StateTypes.Registration registration : StateTypes.ALL) {
             config.getSerializationConfig().addSerializerConfig(new SerializerConfig()
                     .setTypeClass(registration.type())
-                    .setImplementation(serializer(json, registration)));
+                    .setImplementation(registration.serializer().apply(json, registration.typeId())));
         }
         return config;
     }
 
-    private static <T> JsonSerializer<T> serializer(ObjectMapper json, StateTypes.Registration registration) {
-        @SuppressWarnings("unchecked")
-        Class<T> type = (Class<T>) registration.type();
-        return new JsonSerializer<>(json, type, registration.typeId());
+    /**
+     * Hazelcast runs the completion of every asynchronous call on the common fork-join pool, but when that pool
+     * has a single thread (two cores or fewer) it starts a new thread for each completion instead: a batch of
+     * reports started a hundred threads, and ingest spent more CPU starting threads than applying reports. A
+     * small pool of its own instead; JVM-wide, as Hazelcast's setting is (internal API, checked on upgrades).
+     */
+    private static void callbacksOnAPool() {
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            ConcurrencyUtil.setDefaultAsyncExecutor(CALLBACKS);
+        }
     }
 
     public HazelcastInstance member() {

@@ -3,6 +3,8 @@ package io.heliostat.controller.state;
 import java.io.IOException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
@@ -14,24 +16,25 @@ import com.hazelcast.nio.serialization.StreamSerializer;
  */
 final class JsonSerializer<T> implements StreamSerializer<T> {
 
-    private final ObjectMapper json;
-    private final Class<T> type;
+    // Bound to the type once: no per-call lookup of its (de)serializer.
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
     private final int typeId;
 
     JsonSerializer(ObjectMapper json, Class<T> type, int typeId) {
-        this.json = json;
-        this.type = type;
+        this.reader = json.readerFor(type);
+        this.writer = json.writerFor(type);
         this.typeId = typeId;
     }
 
     @Override
     public void write(ObjectDataOutput out, T value) throws IOException {
-        out.writeByteArray(json.writeValueAsBytes(value));
+        out.writeByteArray(writer.writeValueAsBytes(value));
     }
 
     @Override
     public T read(ObjectDataInput in) throws IOException {
-        return json.readValue(in.readByteArray(), type);
+        return reader.readValue(in.readByteArray());
     }
 
     @Override

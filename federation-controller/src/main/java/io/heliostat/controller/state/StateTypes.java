@@ -1,6 +1,10 @@
 package io.heliostat.controller.state;
 
 import java.util.List;
+import java.util.function.BiFunction;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.nio.serialization.StreamSerializer;
 
 import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.controller.carbon.ZoneCarbon;
@@ -9,6 +13,7 @@ import io.heliostat.controller.leader.ClaimLease;
 import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.AgeNode;
 import io.heliostat.controller.node.ApplyReport;
+import io.heliostat.controller.node.ApplyReports;
 import io.heliostat.controller.node.NodeAvailability;
 import io.heliostat.controller.node.NodeState;
 import io.heliostat.controller.node.ReportOutcome;
@@ -16,27 +21,33 @@ import io.heliostat.controller.placement.MoveReplicas;
 import io.heliostat.controller.placement.PlacedWorkload;
 
 /**
- * Every type the controller keeps in or sends through Hazelcast, with its fixed serializer type id. Ids are
- * part of the wire format between members: never reuse or renumber one.
+ * Every type the controller keeps in or sends through Hazelcast, with its fixed serializer type id and its
+ * serializer: JSON unless a type is on a hot path. Ids are part of the wire format between members: never reuse
+ * or renumber one.
  */
 final class StateTypes {
 
-    record Registration(Class<?> type, int typeId) {
+    record Registration(Class<?> type, int typeId, BiFunction<ObjectMapper, Integer, StreamSerializer<?>> serializer) {
     }
 
     static final List<Registration> ALL = List.of(
-            new Registration(NodeState.class, 1001),
-            new Registration(ApplyReport.class, 1002),
-            new Registration(ReportOutcome.class, 1003),
-            new Registration(AgeNode.class, 1004),
-            new Registration(Lease.class, 1005),
-            new Registration(ClaimLease.class, 1006),
-            new Registration(ZoneCarbon.class, 1007),
-            new Registration(PlacedWorkload.class, 1008),
-            new Registration(ReoptimisationRound.class, 1009),
-            new Registration(MoveReplicas.class, 1010),
-            new Registration(NodeAvailability.class, 1011),
-            new Registration(ClusterSite.class, 1012));
+            json(NodeState.class, 1001),
+            json(ApplyReport.class, 1002),
+            new Registration(ReportOutcome.class, 1003, (json, typeId) -> new ReportOutcomeSerializer(typeId)),
+            json(AgeNode.class, 1004),
+            json(Lease.class, 1005),
+            json(ClaimLease.class, 1006),
+            json(ZoneCarbon.class, 1007),
+            json(PlacedWorkload.class, 1008),
+            json(ReoptimisationRound.class, 1009),
+            json(MoveReplicas.class, 1010),
+            json(NodeAvailability.class, 1011),
+            json(ClusterSite.class, 1012),
+            json(ApplyReports.class, 1013));
+
+    private static <T> Registration json(Class<T> type, int typeId) {
+        return new Registration(type, typeId, (json, id) -> new JsonSerializer<>(json, type, id));
+    }
 
     private StateTypes() {
     }
