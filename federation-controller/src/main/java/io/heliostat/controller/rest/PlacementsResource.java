@@ -1,7 +1,5 @@
 package io.heliostat.controller.rest;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 import io.heliostat.api.placement.WorkloadSpec;
 import io.heliostat.controller.placement.PlacedWorkload;
 import io.heliostat.controller.placement.PlacementService;
@@ -11,12 +9,6 @@ public final class PlacementsResource {
 
     private final PlacementService placements;
     private final JsonBodies bodies;
-    /**
-     * Requests take their turn here before they take the placement service's monitor, which decides one at a time
-     * anyway: threads that wait for a monitor spin, and with a few clients at once a fifth of the CPU went to
-     * spinning; here they park.
-     */
-    private final ReentrantLock turn = new ReentrantLock();
 
     public PlacementsResource(PlacementService placements, JsonBodies bodies) {
         this.placements = placements;
@@ -26,12 +18,7 @@ public final class PlacementsResource {
     /** {@code POST /placements}: 201 with a decision per replica (a replica no node can take says why). */
     public ApiResponse place(byte[] body) {
         WorkloadSpec spec = bodies.read(body, WorkloadSpec.class, "placement request");
-        turn.lock();
-        try {
-            return ApiResponse.created(placements.place(spec));
-        } finally {
-            turn.unlock();
-        }
+        return ApiResponse.created(placements.place(spec));
     }
 
     public ApiResponse list() {
@@ -46,12 +33,7 @@ public final class PlacementsResource {
 
     /** {@code DELETE /placements/{id}}: frees its replicas' capacity. */
     public ApiResponse delete(String workloadId) {
-        turn.lock();
-        try {
-            placements.remove(workloadId);
-        } finally {
-            turn.unlock();
-        }
+        placements.remove(workloadId);
         return ApiResponse.noContent();
     }
 }
