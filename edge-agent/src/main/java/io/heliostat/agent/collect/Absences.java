@@ -1,0 +1,33 @@
+package io.heliostat.agent.collect;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * What this node does not have or cannot tell, logged once when it goes missing and once when it comes back, so
+ * that a Pi without RAPL counters does not fill the journal every ten seconds.
+ */
+public final class Absences {
+
+    private static final Logger LOG = Logger.getLogger(Absences.class.getName());
+
+    private final Map<String, String> missing = new ConcurrentHashMap<>();
+
+    /** {@code what} is missing, because {@code why}. */
+    public void absent(String what, String why) {
+        if (missing.put(what, why) == null) {
+            LOG.info(() -> what + ": left out of reports (" + why + ")");
+        }
+    }
+
+    public void present(String what) {
+        if (missing.remove(what) != null) {
+            LOG.info(() -> what + ": back in reports");
+        }
+    }
+
+    public boolean isAbsent(String what) {
+        return missing.containsKey(what);
+    }
+}
