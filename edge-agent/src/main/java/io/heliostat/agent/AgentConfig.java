@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 
 import io.heliostat.agent.collect.PowerProfile;
 import io.heliostat.agent.collect.ProbeTarget;
+import io.heliostat.agent.log.Log;
 import io.heliostat.api.Validator;
 import io.heliostat.api.node.NodeReport;
 import io.heliostat.api.node.NodeTaint;
@@ -49,7 +50,7 @@ public record AgentConfig(URI controller, String nodeId, String cluster, Duratio
     /** Names the properties file; not a {@link Setting} since the file cannot name itself. */
     static final String CONFIG_FLAG = "--config";
     static final String CONFIG_ENV = ENV_PREFIX + "CONFIG";
-    static final List<String> LOG_LEVELS = List.of("SEVERE", "WARNING", "INFO", "FINE");
+    static final List<String> LOG_LEVELS = Arrays.stream(Log.Level.values()).map(Enum::name).toList();
 
     private static final Pattern DURATION = Pattern.compile("^(\\d+(?:\\.\\d+)?)(ms|s|m|h)$");
     private static final Pattern TAINT = Pattern.compile("^([^=:,\\s]+)(?:=([^:,\\s]*))?:([A-Za-z]+)$");

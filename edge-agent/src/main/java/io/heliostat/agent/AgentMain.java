@@ -9,14 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import io.heliostat.agent.link.Json;
+import io.heliostat.agent.log.Log;
 
 /**
  * {@code java -jar heliostat-edge-agent.jar --controller URL [--config FILE] [--key value ...]}: runs the agent
@@ -83,7 +79,7 @@ public final class AgentMain {
             System.err.println("(--help lists every setting)");
             return BAD_CONFIGURATION;
         }
-        configureLogging(config.logLevel());
+        Log.threshold(Log.Level.valueOf(config.logLevel()));
         try {
             if (printReport) {
                 System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
@@ -105,24 +101,6 @@ public final class AgentMain {
             Thread.currentThread().interrupt();
             return 0;
         }
-    }
-
-    /** One line per record, on standard error: under systemd the journal adds the time. */
-    private static void configureLogging(String level) {
-        LogManager.getLogManager().reset();
-        Logger root = Logger.getLogger("");
-        Handler handler = new ConsoleHandler();
-        handler.setFormatter(new java.util.logging.Formatter() {
-            @Override
-            public String format(java.util.logging.LogRecord record) {
-                String message = formatMessage(record);
-                String thrown = record.getThrown() == null ? "" : " " + record.getThrown();
-                return record.getLevel() + " " + message + thrown + System.lineSeparator();
-            }
-        });
-        handler.setLevel(Level.parse(level));
-        root.setLevel(Level.parse(level));
-        root.addHandler(handler);
     }
 
     static String usage() {

@@ -16,10 +16,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heliostat.agent.collect.Absences;
 import io.heliostat.agent.collect.NodeSampler;
@@ -31,7 +27,7 @@ import io.heliostat.agent.forward.ReportBuffer;
 import io.heliostat.agent.forward.ReportForwarder;
 import io.heliostat.agent.forward.SequenceFile;
 import io.heliostat.agent.link.ControllerLink;
-import io.heliostat.agent.link.Json;
+import io.heliostat.agent.log.Log;
 import io.heliostat.api.node.NodeReport;
 import io.heliostat.api.node.NodeTaint;
 
@@ -44,8 +40,6 @@ public final class EdgeAgent implements AutoCloseable {
 
     /** What a drained node's reports carry, so that the controller places nothing new on it. */
     public static final NodeTaint DRAINING = new NodeTaint("heliostat.io/draining", "true", "NoSchedule");
-
-    private static final Logger LOG = Logger.getLogger(EdgeAgent.class.getName());
 
     private final AgentConfig config;
     private final FileChannel lockChannel;
@@ -67,8 +61,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.sequence = SequenceFile.open(state);
         this.commandState = CommandState.open(state);
         this.sampler = sampler(config);
-        ObjectMapper json = Json.mapper();
-        ControllerLink link = new ControllerLink(config.controller(), config.nodeId(), config.httpTimeout(), json);
+        ControllerLink link = new ControllerLink(config.controller(), config.nodeId(), config.httpTimeout());
         this.forwarder = new ReportForwarder(link, ReportBuffer.open(state.resolve("buffer"), config.bufferMaxReports()),
                 new Backoff(config.retryInitialDelay(), config.retryMaxDelay(), ThreadLocalRandom.current()), System::nanoTime);
         this.reporter = scheduler("heliostat-reporter");
@@ -77,7 +70,7 @@ public final class EdgeAgent implements AutoCloseable {
             CommandExecutor executor = new CommandExecutor(config.nodeId(), commandState,
                     new CommandExecutor.WorkloadCommands(config.runCommand(), config.stopCommand(), config.workloadCommandTimeout()),
                     this::setReportInterval, state.resolve("work"), Clock.systemUTC());
-            CommandPoller poller = new CommandPoller(link, executor, commandState, json);
+            CommandPoller poller = new CommandPoller(link, executor, commandState);
             long period = config.commandPollInterval().get().toMillis();
             commands.scheduleWithFixedDelay(() -> guarded("polling for commands", poller::poll), period, period, TimeUnit.MILLISECONDS);
         }
@@ -111,7 +104,7 @@ public final class EdgeAgent implements AutoCloseable {
         synchronized (agent) {
             agent.nextReport = agent.reporter.schedule(agent::reportNow, 0, TimeUnit.MILLISECONDS);
         }
-        LOG.info(() -> "agent for node " + config.nodeId() + " (cluster " + config.cluster() + ") reporting to " + config.controller()
+        Log.info("agent for node " + config.nodeId() + " (cluster " + config.cluster() + ") reporting to " + config.controller()
                 + " every " + AgentConfig.format(config.reportInterval()) + ", from sequence " + (agent.sequence.last() + 1)
                 + (agent.forwarder.buffered() > 0 ? ", " + agent.forwarder.buffered() + " reports buffered" : ""));
         return agent;
@@ -165,7 +158,7 @@ public final class EdgeAgent implements AutoCloseable {
                 }
             });
         }
-        LOG.info(() -> "reporting every " + AgentConfig.format(interval));
+        Log.info("reporting every " + AgentConfig.format(interval));
     }
 
     private void reportNow() {
@@ -212,9 +205,9 @@ public final class EdgeAgent implements AutoCloseable {
         try {
             step.run();
         } catch (IOException e) {
-            LOG.log(Level.SEVERE, what + ": " + e.getMessage());
+            Log.severe(what + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, what + " failed", e);
+            Log.severe(what + " failed", e);
         }
     }
 
@@ -238,7 +231,7 @@ public final class EdgeAgent implements AutoCloseable {
         try {
             lockChannel.close();
         } catch (IOException e) {
-            LOG.fine(() -> "lock file: " + e.getMessage());
+            Log.fine(() -> "lock file: " + e.getMessage());
         }
     }
 }

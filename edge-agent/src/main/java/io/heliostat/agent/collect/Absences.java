@@ -2,7 +2,7 @@ package io.heliostat.agent.collect;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
+import io.heliostat.agent.log.Log;
 
 /**
  * What this node does not have or cannot tell, logged once when it goes missing and once when it comes back, so
@@ -10,20 +10,18 @@ import java.util.logging.Logger;
  */
 public final class Absences {
 
-    private static final Logger LOG = Logger.getLogger(Absences.class.getName());
-
     private final Map<String, String> missing = new ConcurrentHashMap<>();
 
     /** {@code what} is missing, because {@code why}. */
     public void absent(String what, String why) {
         if (missing.put(what, why) == null) {
-            LOG.info(() -> what + ": left out of reports (" + why + ")");
+            Log.info(what + ": left out of reports (" + why + ")");
         }
     }
 
     public void present(String what) {
         if (missing.remove(what) != null) {
-            LOG.info(() -> what + ": back in reports");
+            Log.info(what + ": back in reports");
         }
     }
 

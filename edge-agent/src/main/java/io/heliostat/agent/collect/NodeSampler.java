@@ -5,9 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
+import io.heliostat.agent.log.Log;
 import io.heliostat.api.node.DpuDevice;
 import io.heliostat.api.node.PowerReading;
 import io.heliostat.api.node.ResourceAmounts;
@@ -20,7 +19,6 @@ import io.heliostat.api.node.ResourceAmounts;
 public final class NodeSampler {
 
     static final Duration INVENTORY_REFRESH = Duration.ofMinutes(5);
-    private static final Logger LOG = Logger.getLogger(NodeSampler.class.getName());
 
     /** What a sample found: the parts of a {@code NodeReport} that describe the machine. */
     public record NodeSample(ResourceAmounts capacity, ResourceAmounts used, PowerReading power,
@@ -115,7 +113,7 @@ public final class NodeSampler {
         } catch (RuntimeException e) {
             // A collector's bug must cost its field, not the report.
             if (!absences.isAbsent(what)) {
-                LOG.log(Level.WARNING, what + " collector failed", e);
+                Log.warning(what + " collector failed", e);
             }
             absences.absent(what, e.toString());
         }

@@ -57,7 +57,8 @@ final class SysFiles {
     /** The entries of a directory whose names match a glob, sorted; none when the directory is missing. */
     static List<Path> list(Path directory, String glob) {
         List<Path> entries = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, glob)) {
+        // "*" needs no matcher; a glob is compiled to a regular expression on every call.
+        try (DirectoryStream<Path> stream = glob.equals("*") ? Files.newDirectoryStream(directory) : Files.newDirectoryStream(directory, glob)) {
             stream.forEach(entries::add);
         } catch (IOException e) {
             return List.of();

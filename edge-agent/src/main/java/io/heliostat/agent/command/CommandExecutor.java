@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
+import io.heliostat.agent.log.Log;
 import io.heliostat.api.FieldError;
 import io.heliostat.api.node.CommandOutcome;
 import io.heliostat.api.node.NodeCommand;
@@ -32,8 +32,6 @@ public final class CommandExecutor {
     /** The shell commands that start and stop workloads, and how long each may take. */
     public record WorkloadCommands(Optional<String> run, Optional<String> stop, Duration timeout) {
     }
-
-    private static final Logger LOG = Logger.getLogger(CommandExecutor.class.getName());
 
     private final String nodeId;
     private final CommandState state;
@@ -186,7 +184,7 @@ public final class CommandExecutor {
             file.readFully(bytes);
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            LOG.fine(() -> "output of a workload command cannot be read: " + e.getMessage());
+            Log.fine(() -> "output of a workload command cannot be read: " + e.getMessage());
             return "";
         }
     }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 
 import io.heliostat.agent.link.ControllerLink;
+import io.heliostat.agent.link.Json;
+import io.heliostat.agent.log.Log;
 import io.heliostat.api.FieldError;
 import io.heliostat.api.Validator;
 import io.heliostat.api.node.CommandOutcome;
@@ -32,20 +32,16 @@ public final class CommandPoller {
     public static final int MAX_POLL_BYTES = 64 * NodeCommand.MAX_BYTES;
     static final int MAX_PENDING_OUTCOMES = 64;
 
-    private static final Logger LOG = Logger.getLogger(CommandPoller.class.getName());
-
     private final ControllerLink link;
     private final CommandExecutor executor;
     private final CommandState state;
-    private final ObjectMapper json;
     private final Deque<CommandOutcome> pending = new ArrayDeque<>();
     private int lastProblem;
 
-    public CommandPoller(ControllerLink link, CommandExecutor executor, CommandState state, ObjectMapper json) {
+    public CommandPoller(ControllerLink link, CommandExecutor executor, CommandState state) {
         this.link = link;
         this.executor = executor;
         this.state = state;
-        this.json = json;
     }
 
     /** One round: offer the outcomes still owed, then take the new commands. */
@@ -64,6 +60,7 @@ public final class CommandPoller {
                 problem(-1, "the controller's command list is longer than " + MAX_POLL_BYTES + " bytes; it must send fewer commands at once");
                 return;
             }
+            ObjectMapper json = Json.mapper();
             JsonNode commands = answer.body().length == 0 ? json.createArrayNode() : json.readTree(answer.body());
             if (!commands.isArray()) {
                 problem(-2, "the controller's command list is not a JSON array");
@@ -79,13 +76,14 @@ public final class CommandPoller {
     }
 
     private void take(JsonNode element) throws IOException {
+        ObjectMapper json = Json.mapper();
         String commandId = element.path("commandId").asText("");
         long sequence = element.path("sequence").asLong(0);
         if (sequence > 0 && sequence <= state.lastCommandSequence()) {
             return;
         }
         if (!Validator.ID.matcher(commandId).matches()) {
-            LOG.severe(() -> "a command without a usable commandId cannot be answered and is skipped: "
+            Log.severe("a command without a usable commandId cannot be answered and is skipped: "
                     + abbreviate(element.toString()));
             state.taken(sequence);
             return;
@@ -114,16 +112,16 @@ public final class CommandPoller {
             answer(executor.reject(commandId, sequence, "command has " + errors.size() + " invalid field(s)", errors));
             return;
         }
-        LOG.info(() -> "command " + commandId + " (" + element.path("kind").asText() + ")");
+        Log.info("command " + commandId + " (" + element.path("kind").asText() + ")");
         answer(executor.execute(command));
     }
 
     private void answer(CommandOutcome outcome) {
-        LOG.info(() -> "command " + outcome.commandId() + ": " + outcome.status() + " " + outcome.message());
+        Log.info("command " + outcome.commandId() + ": " + outcome.status() + " " + outcome.message());
         pending.addLast(outcome);
         while (pending.size() > MAX_PENDING_OUTCOMES) {
             CommandOutcome dropped = pending.pollFirst();
-            LOG.warning(() -> "outcome of command " + dropped.commandId() + " given up: the controller has not taken it");
+            Log.warning("outcome of command " + dropped.commandId() + " given up: the controller has not taken it");
         }
         offerPending();
     }
@@ -133,12 +131,12 @@ public final class CommandPoller {
             CommandOutcome outcome = pending.peekFirst();
             try {
                 ControllerLink.Answer answer = link.post("/nodes/" + link.nodeId() + "/commands/" + outcome.commandId() + "/outcome",
-                        outcome, 64 * 1024);
+                        Json.mapper().writeValueAsBytes(outcome), 64 * 1024);
                 if (answer.status() >= 500 || answer.status() == 404 || answer.status() == 429) {
                     return;
                 }
                 if (answer.status() >= 300) {
-                    LOG.warning(() -> "controller refused the outcome of command " + outcome.commandId() + ": HTTP " + answer.status()
+                    Log.warning("controller refused the outcome of command " + outcome.commandId() + ": HTTP " + answer.status()
                             + " " + answer.text());
                 }
                 pending.pollFirst();
@@ -152,7 +150,11 @@ public final class CommandPoller {
     private void problem(int kind, String message) {
         if (kind != lastProblem) {
             lastProblem = kind;
-            LOG.log(kind == 404 ? Level.INFO : Level.WARNING, message);
+            if (kind == 404) {
+                Log.info(message);
+            } else {
+                Log.warning(message);
+            }
         }
     }
 

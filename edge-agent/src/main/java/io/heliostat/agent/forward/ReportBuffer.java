@@ -13,12 +13,12 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heliostat.agent.link.Json;
+import io.heliostat.agent.link.ReportJson;
+import io.heliostat.agent.log.Log;
 import io.heliostat.api.node.NodeReport;
 
 /**
@@ -33,8 +33,6 @@ public final class ReportBuffer {
 
     public static final String SUMMARISED_REPORTS = "heliostat.io/summarised-reports";
     public static final String SUMMARISED_FROM = "heliostat.io/summarised-from";
-
-    private static final Logger LOG = Logger.getLogger(ReportBuffer.class.getName());
     private static final String PREFIX = "segment-";
     private static final String SUFFIX = ".jsonl";
 
@@ -44,7 +42,6 @@ public final class ReportBuffer {
     private final Path directory;
     private final int maxReports;
     private final int segmentReports;
-    private final ObjectMapper json = Json.mapper();
     private final Deque<Segment> segments = new ArrayDeque<>();
     private int size;
     private long summarised;
@@ -148,7 +145,7 @@ public final class ReportBuffer {
         segments.addFirst(new Segment(first.file(), 1));
         size -= first.reports() + second.reports() - 1;
         summarised += reports.size() - 1;
-        LOG.warning(() -> "report buffer full (" + maxReports + " reports): " + summary.labels().get(SUMMARISED_REPORTS)
+        Log.warning("report buffer full (" + maxReports + " reports): " + summary.labels().get(SUMMARISED_REPORTS)
                 + " reports from sequence " + summary.labels().get(SUMMARISED_FROM) + " summarised into one (sequence "
                 + summary.sequence() + ")");
     }
@@ -170,8 +167,8 @@ public final class ReportBuffer {
                 latest.rttMs(), labels, latest.taints());
     }
 
-    private byte[] line(NodeReport report) throws IOException {
-        byte[] body = json.writeValueAsBytes(report);
+    private static byte[] line(NodeReport report) {
+        byte[] body = ReportJson.write(report);
         byte[] line = new byte[body.length + 1];
         System.arraycopy(body, 0, line, 0, body.length);
         line[body.length] = '\n';
@@ -186,9 +183,9 @@ public final class ReportBuffer {
                 continue;
             }
             try {
-                reports.add(json.readValue(line, NodeReport.class));
+                reports.add(Json.mapper().readValue(line, NodeReport.class));
             } catch (JsonProcessingException e) {
-                LOG.warning(() -> file + ": skipping a line that is not a report (" + e.getOriginalMessage() + ")");
+                Log.warning(file + ": skipping a line that is not a report (" + e.getOriginalMessage() + ")");
             }
         }
         return reports;

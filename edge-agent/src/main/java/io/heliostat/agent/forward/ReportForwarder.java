@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 
-import io.heliostat.agent.link.ControllerLink;
 import io.heliostat.agent.link.ControllerLink.Delivery;
+import io.heliostat.agent.link.ControllerLink;
+import io.heliostat.agent.log.Log;
 import io.heliostat.api.node.NodeReport;
 
 /**
@@ -19,8 +19,6 @@ import io.heliostat.api.node.NodeReport;
  * document and dropped: sending it again would not change the answer. Not thread-safe: one thread reports.
  */
 public final class ReportForwarder {
-
-    private static final Logger LOG = Logger.getLogger(ReportForwarder.class.getName());
 
     /** What the controller made of the reports so far. */
     public record Counts(long accepted, long duplicates, long outOfOrder, long rejected, long failedAttempts,
@@ -138,13 +136,13 @@ public final class ReportForwarder {
         backoff.succeeded();
         if (unreachable) {
             unreachable = false;
-            LOG.info(() -> "controller reachable again; " + buffer.size() + " reports still buffered");
+            Log.info("controller reachable again; " + buffer.size() + " reports still buffered");
         }
     }
 
     private void rejected(NodeReport report, Delivery delivery) {
         rejected.incrementAndGet();
-        LOG.severe(() -> "controller rejected report " + report.sequence() + ", which is dropped: " + delivery.detail());
+        Log.severe("controller rejected report " + report.sequence() + ", which is dropped: " + delivery.detail());
     }
 
     private void failed(Delivery delivery) {
@@ -153,9 +151,9 @@ public final class ReportForwarder {
         nextAttemptNanos = nanoTime.getAsLong() + wait.toNanos();
         if (!unreachable) {
             unreachable = true;
-            LOG.warning(() -> delivery.detail() + "; buffering reports on disk, retrying in " + wait.toMillis() + " ms");
+            Log.warning(delivery.detail() + "; buffering reports on disk, retrying in " + wait.toMillis() + " ms");
         } else {
-            LOG.fine(() -> delivery.detail() + "; " + buffer.size() + " reports buffered, retrying in " + wait.toMillis() + " ms");
+            Log.fine(() -> delivery.detail() + "; " + buffer.size() + " reports buffered, retrying in " + wait.toMillis() + " ms");
         }
     }
 }

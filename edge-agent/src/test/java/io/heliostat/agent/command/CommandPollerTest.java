@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.heliostat.agent.StubController;
 import io.heliostat.agent.link.ControllerLink;
-import io.heliostat.agent.link.Json;
 import io.heliostat.api.FieldError;
 import io.heliostat.api.node.CommandOutcome;
 
@@ -35,8 +34,7 @@ class CommandPollerTest {
         CommandExecutor executor = new CommandExecutor("gw-mad-1", state, new CommandExecutor.WorkloadCommands(
                 Optional.of("echo \"run $HELIOSTAT_WORKLOAD\" >> '" + log + "'"), Optional.empty(), Duration.ofSeconds(10)),
                 intervals::add, directory.resolve("work"), Clock.systemUTC());
-        return new CommandPoller(new ControllerLink(controller.uri(), "gw-mad-1", Duration.ofSeconds(2), Json.mapper()), executor, state,
-                Json.mapper());
+        return new CommandPoller(new ControllerLink(controller.uri(), "gw-mad-1", Duration.ofSeconds(2)), executor, state);
     }
 
     private static String command(long sequence, String kind, String fields) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.heliostat.agent.StubController;
 import io.heliostat.agent.link.ControllerLink;
-import io.heliostat.agent.link.Json;
 
 class ReportForwarderTest {
 
@@ -28,7 +27,7 @@ class ReportForwarderTest {
     }
 
     private ReportForwarder forwarder(Path directory, int maxReports) throws Exception {
-        return new ReportForwarder(new ControllerLink(controller.uri(), "gw-mad-1", Duration.ofSeconds(2), Json.mapper()),
+        return new ReportForwarder(new ControllerLink(controller.uri(), "gw-mad-1", Duration.ofSeconds(2)),
                 ReportBuffer.open(directory, maxReports), new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), new Random(7)),
                 System::nanoTime);
     }
