@@ -119,9 +119,10 @@ public record AgentConfig(URI controller, String nodeId, String cluster, Duratio
 
     private static AgentConfig parse(Map<Setting, Sourced> given, Map<String, String> environment, List<String> problems)
             throws ConfigException {
+        given.computeIfAbsent(Setting.NODE_ID, setting -> new Sourced(hostName(), "the host name"));
         Values values = new Values(given, problems);
         URI controller = values.controller();
-        String nodeId = values.id(Setting.NODE_ID, values.text(Setting.NODE_ID).orElseGet(AgentConfig::hostName));
+        String nodeId = values.id(Setting.NODE_ID, values.text(Setting.NODE_ID).orElseThrow());
         String cluster = values.id(Setting.CLUSTER, values.text(Setting.CLUSTER).orElseThrow());
         Duration reportInterval = values.duration(Setting.REPORT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1));
         double jitter = values.number(Setting.REPORT_JITTER, 0, 0.5);
@@ -224,7 +225,7 @@ public record AgentConfig(URI controller, String nodeId, String cluster, Duratio
 
         void reject(Setting setting, String rule) {
             Sourced sourced = given.get(setting);
-            String was = sourced == null ? "its default" : "'" + sourced.value() + "' (" + sourced.source() + ")";
+            String was = sourced == null ? "'" + text(setting).orElse("") + "' (the default)" : "'" + sourced.value() + "' (" + sourced.source() + ")";
             problems.add(setting.key() + " " + rule + "; was " + was);
         }
 
@@ -265,30 +266,24 @@ public record AgentConfig(URI controller, String nodeId, String cluster, Duratio
         }
 
         double number(Setting setting, double min, double max) {
-            String text = text(setting).orElseThrow();
-            try {
-                double value = Double.parseDouble(text.trim());
-                if (value >= min && value <= max) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below with the allowed range
-            }
-            reject(setting, "must be a number from " + plain(min) + " to " + plain(max));
-            return min;
+            return bounded(setting, min, max, false);
         }
 
         int integer(Setting setting, int min, int max) {
-            String text = text(setting).orElseThrow();
+            return (int) bounded(setting, min, max, true);
+        }
+
+        private double bounded(Setting setting, double min, double max, boolean whole) {
+            String text = text(setting).orElseThrow().trim();
             try {
-                int value = Integer.parseInt(text.trim());
+                double value = whole ? Long.parseLong(text) : Double.parseDouble(text);
                 if (value >= min && value <= max) {
                     return value;
                 }
             } catch (NumberFormatException e) {
                 // reported below with the allowed range
             }
-            reject(setting, "must be a whole number from " + min + " to " + max);
+            reject(setting, "must be " + (whole ? "a whole number" : "a number") + " from " + plain(min) + " to " + plain(max));
             return min;
         }
 

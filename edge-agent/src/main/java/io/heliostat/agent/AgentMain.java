@@ -90,6 +90,8 @@ public final class AgentMain {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();
+                AgentStatus status = agent.status();
+                Log.info("agent stopped at sequence " + status.lastSequence() + ", " + status.buffered() + " reports buffered");
                 stopped.countDown();
             }, "heliostat-shutdown"));
             stopped.await();

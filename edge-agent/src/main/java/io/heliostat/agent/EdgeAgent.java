@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -63,7 +64,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.sampler = sampler(config);
         ControllerLink link = new ControllerLink(config.controller(), config.nodeId(), config.httpTimeout());
         this.forwarder = new ReportForwarder(link, ReportBuffer.open(state.resolve("buffer"), config.bufferMaxReports()),
-                new Backoff(config.retryInitialDelay(), config.retryMaxDelay(), ThreadLocalRandom.current()), System::nanoTime);
+                new Backoff(config.retryInitialDelay(), config.retryMaxDelay(), new Random()), System::nanoTime);
         this.reporter = scheduler("heliostat-reporter");
         this.commands = config.commandPollInterval().isPresent() ? scheduler("heliostat-commands") : null;
         if (commands != null) {

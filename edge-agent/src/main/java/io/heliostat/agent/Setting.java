@@ -26,7 +26,7 @@ public enum Setting {
     PROBE_TIMEOUT("probe.timeout", "1s", "how long a probe may take, 10ms to 10s"),
     LABELS("labels", "", "the node's labels, comma-separated key=value"),
     TAINTS("taints", "", "the node's taints, comma-separated key[=value]:NoSchedule|PreferNoSchedule|NoExecute"),
-    RUNTIMES("runtimes", "",
+    RUNTIMES("runtimes", null,
             "the sandbox runtimes the node offers, comma-separated runc, gvisor, kata, firecracker, wasm (default: found on runtimes.path)"),
     RUNTIMES_PATH("runtimes.path", null, "where to look for runtime executables, colon-separated (default: $PATH)"),
     POWER_IDLE_WATTS("power.idle-watts", "2.0", "the node's draw with nothing running, W"),
