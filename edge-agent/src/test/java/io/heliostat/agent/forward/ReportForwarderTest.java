@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.heliostat.agent.StubController;
 import io.heliostat.agent.link.ControllerLink;
+import io.heliostat.api.node.NodeReport;
 
 class ReportForwarderTest {
 
@@ -68,6 +69,32 @@ class ReportForwarderTest {
         assertThat(controller.requests()).containsExactly("single", "12", "12", "5", "single");
         assertThat(forwarder.counts().duplicates()).isZero();
         assertThat(forwarder.counts().outOfOrder()).isZero();
+    }
+
+    @Test
+    void a_long_outage_keeps_the_buffer_within_its_size_and_the_latest_state_arrives_with_what_was_summarised(
+            @TempDir Path directory) throws Exception {
+        ReportForwarder forwarder = forwarder(directory, 16);
+        controller.down();
+
+        for (long sequence = 1; sequence <= 1_000; sequence++) {
+            forwarder.submit(report(sequence));
+            assertThat(forwarder.buffered()).isLessThanOrEqualTo(16);
+        }
+        controller.up();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            forwarder.drain();
+            return forwarder.buffered() == 0;
+        });
+
+        // 16 / 8 = 2 reports per segment: the summary stands for every report but the newest 15, which arrive as they were
+        List<NodeReport> arrived = controller.accepted();
+        assertThat(arrived).extracting(NodeReport::sequence).isSorted().endsWith(1_000L);
+        assertThat(arrived.get(0).labels()).containsEntry(ReportBuffer.SUMMARISED_FROM, "1");
+        long covered = arrived.stream().mapToLong(report -> Long.parseLong(report.labels().getOrDefault(ReportBuffer.SUMMARISED_REPORTS, "1")))
+                .sum();
+        assertThat(covered).isEqualTo(1_000);
+        assertThat(forwarder.summarised()).isEqualTo(1_000 - arrived.size());
     }
 
     @Test
