@@ -1,6 +1,8 @@
 package io.heliostat.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ class EdgeAgentTest {
     void the_first_report_describes_the_node_and_the_sequence_goes_on_after_a_restart() throws Exception {
         AgentConfig config = gatewayAgent(controller.uri().toString(), state, Map.of());
         try (EdgeAgent agent = EdgeAgent.start(config)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> controller.sequences().size() >= 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> agent.status().accepted() >= 3);
         }
         NodeReport first = controller.accepted().get(0);
         assertThat(first.nodeId()).isEqualTo("gw-mad-1");
@@ -58,12 +60,13 @@ class EdgeAgentTest {
         assertThat(first.capacity().memoryMiB()).isEqualTo(3793);
         assertThat(first.runtimes()).containsExactly("runc", "wasm");
         assertThat(first.temperatureCelsius()).isEqualTo(48.5);
-        assertThat(first.power().budgetWatts()).isEqualTo(2.18, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(first.power().budgetWatts()).isEqualTo(2.18, within(1e-9));
         assertThat(first.labels()).containsEntry("heliostat.io/site", "madrid-store");
         int before = controller.sequences().size();
 
         try (EdgeAgent agent = EdgeAgent.start(config)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> controller.sequences().size() >= before + 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> agent.status().accepted() >= 3);
+            assertThat(agent.status().lastSequence()).isGreaterThan(before);
         }
 
         assertThat(controller.sequences()).containsExactlyElementsOf(oneTo(controller.sequences().size()));
@@ -109,8 +112,8 @@ class EdgeAgentTest {
     void two_agents_cannot_share_a_state_directory() throws Exception {
         AgentConfig config = gatewayAgent(controller.uri().toString(), state, Map.of());
         try (EdgeAgent agent = EdgeAgent.start(config)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EdgeAgent.start(config))
-                    .hasMessageContaining("another agent is running with buffer.directory");
+            assertThatThrownBy(() -> EdgeAgent.start(config)).hasMessageContaining("another agent is running with buffer.directory");
+            assertThat(agent.status().nodeId()).isEqualTo("gw-mad-1");
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
@@ -36,6 +37,7 @@ public final class StubController implements AutoCloseable {
 
     private final ObjectMapper json = Json.mapper();
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final List<NodeReport> accepted = new CopyOnWriteArrayList<>();
     private final List<String> batchSizes = new CopyOnWriteArrayList<>();
     private final List<CommandOutcome> outcomes = new CopyOnWriteArrayList<>();
@@ -51,7 +53,7 @@ public final class StubController implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.setExecutor(executor);
         server.createContext("/api/v1/", this::handle);
         server.start();
     }
@@ -179,6 +181,6 @@ public final class StubController implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        executor.shutdownNow();
     }
 }

@@ -1,6 +1,7 @@
 package io.heliostat.agent.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +58,12 @@ class CommandPollerTest {
         poller.poll();
 
         assertThat(controller.outcomes()).extracting(CommandOutcome::commandId, CommandOutcome::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("c-1", CommandOutcome.SUCCEEDED),
-                org.assertj.core.groups.Tuple.tuple("c-2", CommandOutcome.REJECTED),
-                org.assertj.core.groups.Tuple.tuple("c-3", CommandOutcome.REJECTED),
-                org.assertj.core.groups.Tuple.tuple("c-4", CommandOutcome.REJECTED),
-                org.assertj.core.groups.Tuple.tuple("c-5", CommandOutcome.REJECTED),
-                org.assertj.core.groups.Tuple.tuple("c-6", CommandOutcome.SUCCEEDED));
+                tuple("c-1", CommandOutcome.SUCCEEDED),
+                tuple("c-2", CommandOutcome.REJECTED),
+                tuple("c-3", CommandOutcome.REJECTED),
+                tuple("c-4", CommandOutcome.REJECTED),
+                tuple("c-5", CommandOutcome.REJECTED),
+                tuple("c-6", CommandOutcome.SUCCEEDED));
         assertThat(controller.outcomes().get(1).errors()).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("kind");
             assertThat(error.message()).contains("drain, undrain, set-report-interval, run-workload, stop-workload").contains("'reboot'");

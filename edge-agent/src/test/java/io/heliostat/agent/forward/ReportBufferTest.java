@@ -1,13 +1,16 @@
 package io.heliostat.agent.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +49,7 @@ class ReportBufferTest {
         // 100 / 8 = 12 reports per segment: the oldest segment holds 1-12
         assertThat(reopened.oldest()).extracting(NodeReport::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
         assertThat(drain(reopened)).extracting(NodeReport::sequence).isSorted().hasSize(30).containsExactlyElementsOf(
-                java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
+                LongStream.rangeClosed(1, 30).boxed().toList());
         assertThat(ReportBuffer.open(directory, 100).isEmpty()).isTrue();
     }
 
@@ -77,7 +80,7 @@ class ReportBufferTest {
         try (var files = Files.list(directory)) {
             segment = files.filter(file -> file.getFileName().toString().startsWith("segment-")).findFirst().orElseThrow();
         }
-        Files.writeString(segment, "{\"version\":1,\"nodeId\":\"gw-m", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(segment, "{\"version\":1,\"nodeId\":\"gw-m", StandardOpenOption.APPEND);
         Files.writeString(directory.resolve("segment-0000000000000000001.jsonl.tmp"), "half a summary");
 
         ReportBuffer reopened = ReportBuffer.open(directory, 100);
@@ -94,7 +97,7 @@ class ReportBufferTest {
 
         assertThat(SequenceFile.open(directory).next()).isEqualTo(3);
         Files.writeString(directory.resolve("sequence"), "garbage");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SequenceFile.open(directory))
+        assertThatThrownBy(() -> SequenceFile.open(directory))
                 .hasMessageContaining("sequence must hold the last report sequence").hasMessageContaining("'garbage'");
     }
 }
