@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.heliostat.controller.ControllerMain;
 import io.heliostat.controller.node.NodeState;
@@ -105,6 +107,8 @@ public final class AgentFootprintBenchmark {
                     fileKb / 1024.0, 100.0 * (ticks - firstReportTicks) / CLOCK_TICKS_PER_SECOND / steadySeconds);
             System.out.printf(Locale.ROOT, "BENCH agent rss_mb=%.1f first_report_ms=%d cpu_pct=%.2f jar_mb=%.2f%n", peakRssKb / 1024.0,
                     firstReport, 100.0 * ticks / CLOCK_TICKS_PER_SECOND / seconds, Files.size(jar) / (1024.0 * 1024.0));
+        } finally {
+            deleteTree(state);
         }
         System.exit(0);
     }
@@ -185,6 +189,14 @@ public final class AgentFootprintBenchmark {
             return 0;
         }
         return 0;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** KEY=VALUE lines, as systemd's EnvironmentFile= reads them (no quotes in ours). */
