@@ -30,9 +30,10 @@ import io.heliostat.solver.trace.TraceResolver;
  * The controller with a demo fleet around it: one embedded member serving the REST API, every node of the
  * fleet file reporting through {@link SimulatedNodes}, the bundled traces replayed at one trace minute per wall
  * second, the fleet file's workloads requested one by one ({@link PlacementStream}), and a summary line every
- * ten seconds. Runs until stopped (Ctrl-C), leaving the API up to try.
+ * ten seconds. Runs until stopped (Ctrl-C), leaving the API up to try. {@code --agents} names nodes that real edge
+ * agents report instead (see the README, "Run an agent").
  *
- * <pre>./heliostat demo [--fleet examples/fleets/demo-fleet.json] [--port 8080]</pre>
+ * <pre>./heliostat demo [--fleet examples/fleets/demo-fleet.json] [--port 8080] [--agents gw-mad-1,gw-mad-2]</pre>
  */
 public final class ControllerDemo {
 
@@ -45,12 +46,15 @@ public final class ControllerDemo {
     public static void main(String[] args) throws IOException, InterruptedException {
         Path fleetFile = Path.of("examples/fleets/demo-fleet.json");
         int port = 8080;
+        List<String> agents = List.of();
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--fleet" -> fleetFile = Path.of(value);
                 case "--port" -> port = Integer.parseInt(value);
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; allowed: --fleet FILE, --port N");
+                case "--agents" -> agents = List.of(value.split(","));
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; allowed: --fleet FILE, --port N,"
+                        + " --agents NODE[,NODE...]");
             }
         }
         FleetPlan fleet = new ProblemFileReader(new TraceResolver()).read(fleetFile);
@@ -60,13 +64,22 @@ public final class ControllerDemo {
                 "heliostat.carbon.replay.period", "PT1S"))) {
             SimulatedNodes nodes = new SimulatedNodes(fleet.getNodes(), URI.create("http://127.0.0.1:" + port),
                     Controller.objectMapper(), Clock.systemUTC());
+            for (String agent : agents) {
+                if (fleet.getNodes().stream().noneMatch(node -> node.id().equals(agent))) {
+                    throw new IllegalArgumentException("--agents: no node '" + agent + "' in " + fleetFile);
+                }
+                nodes.silence(agent);
+            }
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
             nodes.beat();
             timers.scheduleAtFixedRate(nodes::beat, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
             timers.scheduleAtFixedRate(() -> System.out.println(summary(member.controller(), nodes)), SUMMARY.toMillis(),
                     SUMMARY.toMillis(), TimeUnit.MILLISECONDS);
             System.out.printf("Heliostat controller on http://127.0.0.1:%d/api/v1 with %d simulated nodes of %s (Ctrl-C stops it)%n",
-                    port, fleet.getNodes().size(), fleetFile);
+                    port, fleet.getNodes().size() - agents.size(), fleetFile);
+            if (!agents.isEmpty()) {
+                System.out.printf("Left to real edge agents: %s (each is Ready once its agent reports)%n", String.join(", ", agents));
+            }
             PlacementStream requests = PlacementStream.of(fleetFile, URI.create("http://127.0.0.1:" + port),
                     Controller.objectMapper(), Clock.systemUTC());
             System.out.println("Placement requests (the fleet file's workloads), and where each went:");

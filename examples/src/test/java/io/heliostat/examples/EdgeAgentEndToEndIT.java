@@ -1,0 +1,113 @@
+package io.heliostat.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.heliostat.agent.AgentConfig;
+import io.heliostat.agent.AgentStatus;
+import io.heliostat.agent.EdgeAgent;
+import io.heliostat.controller.Controller;
+import io.heliostat.controller.ControllerMain;
+
+/**
+ * An edge agent and a controller member, both real, on loopback: the agent reads the gateway fixture's /proc and
+ * /sys as the demo fleet's node gw-mad-1 and reports over HTTP. The node becomes Ready with the fixture's capacity;
+ * then the controller stops, the agent keeps its reports on disk, a new member starts on the same port, and every
+ * report arrives, in order, none missed.
+ */
+class EdgeAgentEndToEndIT {
+
+    private static final Path GATEWAY = Path.of("../edge-agent/src/test/resources/fixtures/gateway");
+    private static final String CLUSTER_NAME = "agent-e2e-" + UUID.randomUUID();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path state;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static ControllerMain.Embedded controller(int httpPort) throws IOException {
+        return ControllerMain.startEmbedded(Map.of("camel.server.port", Integer.toString(httpPort), "camel.server.host", "127.0.0.1",
+                "heliostat.cluster.port", Integer.toString(freePort()), "heliostat.cluster.name", CLUSTER_NAME,
+                "heliostat.policies.directory", "policies", "heliostat.fleet.file", "fleets/demo-fleet.json"));
+    }
+
+    private JsonNode node(int httpPort) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/nodes/gw-mad-1"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Controller.objectMapper().readTree(response.body());
+    }
+
+    @Test
+    void a_gateway_reports_through_a_controller_restart_without_losing_a_report() throws Exception {
+        int httpPort = freePort();
+        AgentConfig config = AgentConfig.of(Map.ofEntries(Map.entry("controller", "http://127.0.0.1:" + httpPort),
+                Map.entry("node.id", "gw-mad-1"), Map.entry("cluster", "edge-madrid-store"), Map.entry("report.interval", "200ms"),
+                Map.entry("report.jitter", "0"), Map.entry("buffer.directory", state.toString()),
+                Map.entry("proc.root", GATEWAY.resolve("proc").toString()), Map.entry("sys.root", GATEWAY.resolve("sys").toString()),
+                Map.entry("disk.path", state.toString()), Map.entry("runtimes.path", GATEWAY.resolve("bin").toString()),
+                Map.entry("power.idle-watts", "1.1"), Map.entry("power.max-watts", "2.9"),
+                Map.entry("taints", "heliostat.io/edge=true:NoSchedule"), Map.entry("retry.initial-delay", "50ms"),
+                Map.entry("retry.max-delay", "500ms")));
+
+        ControllerMain.Embedded first = controller(httpPort);
+        try (EdgeAgent agent = EdgeAgent.start(config)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode node = node(httpPort);
+                assertThat(node.path("status").asText()).isEqualTo("READY");
+                assertThat(node.path("cluster").asText()).isEqualTo("edge-madrid-store");
+                // the fixture: 4 cores online, MemTotal 3884076 kB = 3793 MiB; runc and wasmtime on the path
+                assertThat(node.at("/lastReport/capacity/cpuMillis").asLong()).isEqualTo(4000);
+                assertThat(node.at("/lastReport/capacity/memoryMiB").asLong()).isEqualTo(3793);
+                assertThat(node.at("/lastReport/runtimes").toString()).isEqualTo("[\"runc\",\"wasm\"]");
+                assertThat(node.at("/lastReport/temperatureCelsius").asDouble()).isEqualTo(48.5);
+                assertThat(node.path("lastSequence").asLong()).isGreaterThanOrEqualTo(3);
+            });
+            assertThat(node(httpPort).path("missedReports").asLong()).isZero();
+
+            first.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> agent.status().buffered() >= 5);
+            long acknowledgedBeforeOutage = agent.status().lastAcknowledged();
+
+            try (ControllerMain.Embedded second = controller(httpPort)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> agent.status().buffered() == 0);
+                AgentStatus status = agent.status();
+                JsonNode node = node(httpPort);
+                long accepted = second.controller().nodes().acceptedReports();
+                long firstSeen = node.path("lastSequence").asLong() - accepted + 1;
+
+                // The new member has no memory of the node: it first saw the oldest report the agent had buffered,
+                // and every one after it, in order (none missed, none late).
+                assertThat(firstSeen).isEqualTo(acknowledgedBeforeOutage + 1);
+                assertThat(node.path("missedReports").asLong()).isZero();
+                assertThat(node.path("ignoredReports").asLong()).isZero();
+                assertThat(node.path("lastSequence").asLong()).isGreaterThanOrEqualTo(status.lastAcknowledged());
+                assertThat(status.outOfOrder()).isZero();
+                assertThat(status.duplicates()).isZero();
+                assertThat(status.rejected()).isZero();
+                assertThat(status.summarised()).isZero();
+            }
+        }
+    }
+}
