@@ -151,9 +151,7 @@ public final class PlacementService implements AutoCloseable {
         try {
             Optional<LivePlanRestore.Restored> restored = LivePlanRestore.restore(placed, fleet, horizon, clock.instant(), fileNodes);
             if (restored.isEmpty()) {
-                if (advisor.holds(id)) {
-                    advisor.remove(id);
-                }
+                drop(id);
                 return;
             }
             advisor.adopt(restored.get().workload(), restored.get().replicas().stream()
@@ -245,10 +243,21 @@ public final class PlacementService implements AutoCloseable {
         echoes.remove(workloadId);
         if (winner != null) {
             adopt(winner);
-        } else if (advisor.holds(workloadId)) {
-            advisor.remove(workloadId);
+        } else {
+            drop(workloadId);
         }
         return null;
+    }
+
+    /**
+     * Takes the workload out of the live plan if it is there.
+     *
+     * @throws IllegalStateException while other workloads must run next to it
+     */
+    private void drop(String workloadId) {
+        if (advisor.holds(workloadId)) {
+            advisor.remove(workloadId);
+        }
     }
 
     /**
@@ -278,9 +287,7 @@ public final class PlacementService implements AutoCloseable {
         }
         inTurn(() -> {
             try {
-                if (advisor.holds(workloadId)) {
-                    advisor.remove(workloadId);
-                }
+                drop(workloadId);
             } catch (IllegalStateException e) {
                 throw ApiProblem.conflict(e.getMessage());
             }
@@ -308,10 +315,15 @@ public final class PlacementService implements AutoCloseable {
      * A node of the fleet reported and is Ready: new work may go there, here at once and on every other member
      * when the word reaches it. Nodes not in the fleet file are ignored.
      */
-    public synchronized void nodeReady(String nodeId) {
-        if (fileNodes.containsKey(nodeId)) {
-            advisor.markAvailable(nodeId);
-            availability.publish(new NodeAvailability(nodeId, true));
+    public void nodeReady(String nodeId) {
+        announce(new NodeAvailability(nodeId, true));
+    }
+
+    /** Opens or closes a fleet node here at once, and tells the other members. */
+    private void announce(NodeAvailability node) {
+        if (fileNodes.containsKey(node.nodeId())) {
+            opened(node);
+            availability.publish(node);
         }
     }
 
@@ -340,10 +352,7 @@ public final class PlacementService implements AutoCloseable {
         if (!fileNodes.containsKey(nodeId)) {
             return List.of();
         }
-        synchronized (this) {
-            advisor.markUnavailable(nodeId);
-        }
-        availability.publish(new NodeAvailability(nodeId, false));
+        announce(new NodeAvailability(nodeId, false));
         if (!lost) {
             return List.of();
         }
