@@ -7,13 +7,24 @@ import java.util.Set;
 /**
  * What sandbox a workload needs: a WASM module needs the WASM runtime; a container image needs a
  * container runtime whose isolation is at least {@code minIsolation}, or exactly {@code runtime} when named.
+ * {@code allowed}, when not empty, narrows either to the runtimes an operator's policy permits.
  */
-public record SandboxRequirement(boolean wasmModule, IsolationLevel minIsolation, Optional<SandboxRuntime> runtime) {
+public record SandboxRequirement(boolean wasmModule, IsolationLevel minIsolation, Optional<SandboxRuntime> runtime,
+                                 Set<SandboxRuntime> allowed) {
 
     public static final SandboxRequirement ANY_CONTAINER =
             new SandboxRequirement(false, IsolationLevel.CONTAINER, Optional.empty());
 
+    public SandboxRequirement(boolean wasmModule, IsolationLevel minIsolation, Optional<SandboxRuntime> runtime) {
+        this(wasmModule, minIsolation, runtime, Set.of());
+    }
+
     public SandboxRequirement {
+        allowed = Set.copyOf(allowed);
+        if (runtime.isPresent() && !allowed.isEmpty() && !allowed.contains(runtime.get())) {
+            throw new IllegalArgumentException("runtime " + runtime.get().id() + " is not among the allowed runtimes "
+                    + allowed.stream().map(SandboxRuntime::id).sorted().toList());
+        }
         if (runtime.isPresent() && runtime.get().runsWasm() != wasmModule) {
             throw new IllegalArgumentException("runtime " + runtime.get().id()
                     + (wasmModule ? " cannot run a WASM module" : " runs WASM modules only, not container images"));
@@ -25,6 +36,9 @@ public record SandboxRequirement(boolean wasmModule, IsolationLevel minIsolation
     }
 
     public boolean acceptedBy(SandboxRuntime candidate) {
+        if (!allowed.isEmpty() && !allowed.contains(candidate)) {
+            return false;
+        }
         if (runtime.isPresent()) {
             return runtime.get() == candidate;
         }

@@ -212,6 +212,10 @@ class PlacementRuleConstraintsTest {
             return new SandboxRequirement(runtime.runsWasm(), IsolationLevel.CONTAINER, Optional.of(runtime));
         }
 
+        private static SandboxRequirement allowing(SandboxRuntime... runtimes) {
+            return new SandboxRequirement(false, IsolationLevel.CONTAINER, Optional.empty(), Set.of(runtimes));
+        }
+
         static Stream<Arguments> cases() {
             return Stream.of(
                     arguments("a container image runs on runc",
@@ -235,7 +239,11 @@ class PlacementRuleConstraintsTest {
                     arguments("a named runtime is met when the node offers it",
                             Set.of(SandboxRuntime.RUNC, SandboxRuntime.GVISOR), named(SandboxRuntime.GVISOR), 0),
                     arguments("a WASM module naming the WASM runtime runs on it",
-                            Set.of(SandboxRuntime.WASM), named(SandboxRuntime.WASM), 0));
+                            Set.of(SandboxRuntime.WASM), named(SandboxRuntime.WASM), 0),
+                    arguments("a policy that allows only Kata keeps a container image off runc and gVisor",
+                            Set.of(SandboxRuntime.RUNC, SandboxRuntime.GVISOR), allowing(SandboxRuntime.KATA), 1),
+                    arguments("a policy's allowed runtime is met when the node offers it beside others",
+                            Set.of(SandboxRuntime.RUNC, SandboxRuntime.KATA), allowing(SandboxRuntime.KATA), 0));
         }
 
         @ParameterizedTest(name = "{0}")
