@@ -9,15 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.heliostat.api.policy.PlacementPolicySpec;
 import io.heliostat.carbon.TraceReplayRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
 import io.heliostat.controller.fleet.ClusterSite;
 import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.node.NodeRegistry;
+import io.heliostat.controller.placement.PlacementPolicies;
 import io.heliostat.controller.placement.PlacementService;
 import io.heliostat.controller.policy.PolicyDirectory;
-import io.heliostat.controller.policy.SolverPolicy;
 import io.heliostat.controller.rest.ApiRoutes;
 import io.heliostat.controller.rest.FleetResource;
 import io.heliostat.controller.rest.JsonBodies;
@@ -62,16 +61,13 @@ public final class Controller implements AutoCloseable {
         this.zones = new ZoneCarbonBook(cluster.zones(), leadership);
         // The fleet file is the clusters' truth at every start; every member reads the same file.
         fleet.plan().getClusters().forEach(site -> cluster.clusters().set(site.id(), ClusterSite.of(site, fleet.plan().getNodes())));
-        this.placements = new PlacementService(fleet, () -> SolverPolicy.weights(defaultPolicy(policies)), cluster.workloads(),
+        PlacementPolicies inForce = new PlacementPolicies(policies::policies);
+        this.placements = new PlacementService(fleet, inForce, cluster.workloads(),
                 nodes::readyNodes, cluster.nodeAvailability(), clock, settings.alternatives());
         this.reoptimisation = new FleetReoptimisation(leadership, cluster.reoptimisations(), cluster.workloads(), placements,
-                zones::zones, () -> defaultPolicy(policies).reoptimisation(),
+                zones::zones, () -> inForce.fleetDefault().spec().reoptimisation(),
                 new FleetReoptimiser(PlannerSettings.ofDefaults().withTimeLimit(settings.reoptimisation().timeLimit())),
                 settings.reoptimisation().retainedRounds(), clock, cluster.member().getCluster().getLocalMember().getAddress().toString());
-    }
-
-    private static PlacementPolicySpec defaultPolicy(PolicyDirectory policies) {
-        return policies.policies().get(PolicyDirectory.DEFAULT_POLICY);
     }
 
     /** Starts a member; a policy directory that cannot be read stops it before it joins the cluster. */

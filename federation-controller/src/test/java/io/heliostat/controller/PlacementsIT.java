@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,6 +118,56 @@ class PlacementsIT {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("errors").findValuesAsText("field")).containsExactly("colocateWith[0]");
+    }
+
+    @Test
+    void a_workload_under_a_named_policy_keeps_its_hard_rules_and_the_decision_says_which_policy() throws Exception {
+        // latency-first spreads every workload over at least two clusters; on its own the service would fill one.
+        HttpResponse<String> response = controller.post("/api/v1/placements", """
+                {"id": "checkout", "tenant": "shop", "requests": {"cpu": "500m", "memory": "512Mi"}, "replicas": 2,
+                 "userLocation": "madrid-shoppers", "policy": "latency-first"}
+                """);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode decision = JSON.readTree(response.body());
+        assertThat(decision.path("policy").asText()).isEqualTo("latency-first");
+        List<String> clusters = new ArrayList<>();
+        decision.path("replicas").forEach(replica -> clusters.add(replica.path("cluster").asText()));
+        assertThat(clusters).doesNotHaveDuplicates().hasSize(2);
+        JsonNode underDefault = JSON.readTree(controller.post("/api/v1/placements", """
+                {"id": "checkout-default", "tenant": "shop", "requests": {"cpu": "500m", "memory": "512Mi"}, "replicas": 2,
+                 "userLocation": "madrid-shoppers"}
+                """).body());
+        assertThat(underDefault.path("policy").asText()).isEqualTo("default");
+        assertThat(underDefault.path("replicas").get(0).path("cluster").asText())
+                .isEqualTo(underDefault.path("replicas").get(1).path("cluster").asText());
+    }
+
+    @Test
+    void a_policy_not_in_force_or_one_that_contradicts_the_workload_is_refused_naming_the_field() throws Exception {
+        HttpResponse<String> unknown = controller.post("/api/v1/placements", """
+                {"id": "orphan", "requests": {"cpu": "100m"}, "policy": "no-such-policy"}
+                """);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknown.body()).path("errors").findValuesAsText("field")).containsExactly("policy");
+        assertThat(unknown.body()).contains("latency-first");
+
+        // Three nodes may share one cluster: that spread neither implies nor follows from the policy's two clusters.
+        HttpResponse<String> contradiction = controller.post("/api/v1/placements", """
+                {"id": "orphan", "requests": {"cpu": "100m"}, "replicas": 3, "spread": {"topologyKey": "node", "minDomains": 3},
+                 "policy": "latency-first"}
+                """);
+        assertThat(contradiction.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(contradiction.body()).path("errors").findValuesAsText("field")).containsExactly("spread");
+
+        // green-batch minimises marginal intensity; the demo fleet's signals are averages.
+        HttpResponse<String> otherSignal = controller.post("/api/v1/placements", """
+                {"id": "orphan", "kind": "batch", "requests": {"cpu": "1"}, "duration": "PT1H",
+                 "deadline": "%s", "policy": "green-batch"}
+                """.formatted(Instant.now().plusSeconds(8 * 3600)));
+        assertThat(otherSignal.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(otherSignal.body()).path("errors").findValuesAsText("field")).containsExactly("policy");
+        assertThat(controller.get("/api/v1/placements/orphan").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -37,14 +37,14 @@ final class LivePlanRestore {
     private LivePlanRestore() {
     }
 
-    static FleetPlan plan(FleetDefinition fleet, PlacementPolicy policy, Horizon horizon, FleetFacts facts,
+    static FleetPlan plan(FleetDefinition fleet, PlacementPolicies policies, Horizon horizon, FleetFacts facts,
                           Collection<PlacedWorkload> placed, Instant now) {
         Map<String, Node> nodes = new HashMap<>();
         facts.nodes().forEach(node -> nodes.put(node.id(), node));
         Map<String, Workload> workloads = new HashMap<>();
         List<Replica> replicas = new ArrayList<>();
         for (PlacedWorkload workload : placed.stream().sorted(Comparator.comparing(p -> p.spec().id())).toList()) {
-            restore(workload, fleet, horizon, now, nodes).ifPresent(restored -> {
+            restore(workload, policies, fleet, horizon, now, nodes).ifPresent(restored -> {
                 workloads.put(restored.workload().id(), restored.workload());
                 replicas.addAll(restored.replicas());
             });
@@ -62,7 +62,7 @@ final class LivePlanRestore {
         } while (dropped);
         replicas.removeIf(replica -> workloads.get(replica.getWorkload().id()) != replica.getWorkload());
         List<Workload> ordered = workloads.values().stream().sorted(Comparator.comparing(Workload::id)).toList();
-        return new FleetPlan(horizon, policy, facts.zones(), facts.clusters(), facts.nodes(), ordered, replicas);
+        return new FleetPlan(horizon, policies.fleetDefault().weights(), facts.zones(), facts.clusters(), facts.nodes(), ordered, replicas);
     }
 
     /** A workload of the shared map on the live horizon, and its replicas where they run. */
@@ -70,8 +70,8 @@ final class LivePlanRestore {
     }
 
     /** Empty for a job whose runs are over, or a workload the fleet can no longer plan (logged). */
-    static Optional<Restored> restore(PlacedWorkload placed, FleetDefinition fleet, Horizon horizon, Instant now,
-                                      Map<String, Node> nodes) {
+    static Optional<Restored> restore(PlacedWorkload placed, PlacementPolicies policies, FleetDefinition fleet, Horizon horizon,
+                                      Instant now, Map<String, Node> nodes) {
         WorkloadSpec spec = placed.spec();
         List<ReplicaDecision> decided = placed.decision().replicas();
         boolean running = false;
@@ -84,8 +84,9 @@ final class LivePlanRestore {
             running = decided.stream().anyMatch(r -> r.placed() && !r.startAt().isAfter(now));
             end = ends.stream().max(Comparator.naturalOrder()).orElse(null);
         }
-        WorkloadTranslation.Result translated = running ? WorkloadTranslation.translateRunning(spec, fleet, horizon, end)
-                : WorkloadTranslation.translate(spec, fleet, horizon, now);
+        PlacementPolicies.Named policy = policies.current(spec.policy());
+        WorkloadTranslation.Result translated = running ? WorkloadTranslation.translateRunning(spec, policy, fleet, horizon, end)
+                : WorkloadTranslation.translate(spec, policy, fleet, horizon, now);
         if (translated.workload().isEmpty()) {
             LOG.warn("workload {} is left out of the live plan: {}", spec.id(), translated.errors());
             return Optional.empty();

@@ -73,7 +73,7 @@ public final class PlacementService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlacementService.class);
 
     private final FleetDefinition fleet;
-    private final Supplier<PlacementPolicy> policy;
+    private final PlacementPolicies policies;
     private final IMap<String, PlacedWorkload> workloads;
     private final Supplier<Set<String>> readyNodes;
     private final ITopic<NodeAvailability> availability;
@@ -94,14 +94,15 @@ public final class PlacementService implements AutoCloseable {
 
     /**
      * Opens the live plan on what the shared map holds: a member that joins a running cluster takes up the
-     * workloads placed so far. {@code policy} gives the weights in force, taken up at every rebase (an edited
-     * policy file weighs placements from the next carbon refresh on); {@code readyNodes} gives the nodes that are
+     * workloads placed so far. {@code policies} are those in force: the default weighs the plan and is taken up at
+     * every rebase (an edited policy file weighs placements from the next carbon refresh on), and each workload keeps
+     * the hard rules of the one it names; {@code readyNodes} gives the nodes that are
      * Ready now, from the shared node states; {@code availability} tells every member when a node opens or closes.
      */
-    public PlacementService(FleetDefinition fleet, Supplier<PlacementPolicy> policy, IMap<String, PlacedWorkload> workloads,
+    public PlacementService(FleetDefinition fleet, PlacementPolicies policies, IMap<String, PlacedWorkload> workloads,
                             Supplier<Set<String>> readyNodes, ITopic<NodeAvailability> availability, Clock clock, int alternatives) {
         this.fleet = fleet;
-        this.policy = policy;
+        this.policies = policies;
         this.workloads = workloads;
         this.readyNodes = readyNodes;
         this.availability = availability;
@@ -149,7 +150,7 @@ public final class PlacementService implements AutoCloseable {
             return; // this member's own placement: the live plan has it as it is
         }
         try {
-            Optional<LivePlanRestore.Restored> restored = LivePlanRestore.restore(placed, fleet, horizon, clock.instant(), fileNodes);
+            Optional<LivePlanRestore.Restored> restored = LivePlanRestore.restore(placed, policies, fleet, horizon, clock.instant(), fileNodes);
             if (restored.isEmpty()) {
                 drop(id);
                 return;
@@ -185,10 +186,6 @@ public final class PlacementService implements AutoCloseable {
         if (workloads.containsKey(spec.id())) {
             throw alreadyPlaced(spec.id());
         }
-        if (spec.policy() != null && !spec.policy().equals("default")) {
-            throw ApiProblem.invalid("placement request names a policy the live plan does not use", List.of(new FieldError("policy",
-                    "must be 'default' (or absent): the live plan is weighed by one policy; per-workload policies are not supported yet")));
-        }
         List<FieldError> unknownDependencies = new ArrayList<>();
         for (int i = 0; i < spec.colocateWith().size(); i++) {
             if (!workloads.containsKey(spec.colocateWith().get(i))) {
@@ -217,9 +214,13 @@ public final class PlacementService implements AutoCloseable {
     private PlacedWorkload decide(WorkloadSpec spec, List<FieldError> unknownDependencies) {
         long started = System.nanoTime();
         Instant now = clock.instant();
-        WorkloadTranslation.Result translated = WorkloadTranslation.translate(spec, fleet, horizon, now);
-        List<FieldError> errors = new ArrayList<>(translated.errors());
-        errors.addAll(unknownDependencies);
+        List<FieldError> errors = new ArrayList<>(unknownDependencies);
+        Optional<PlacementPolicies.Named> policy = policies.named(spec.policy(), errors);
+        if (policy.isEmpty()) {
+            throw ApiProblem.invalid("placement request does not fit this fleet", errors);
+        }
+        WorkloadTranslation.Result translated = WorkloadTranslation.translate(spec, policy.get(), fleet, horizon, now);
+        errors.addAll(translated.errors());
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("placement request does not fit this fleet", errors);
         }
@@ -232,7 +233,7 @@ public final class PlacementService implements AutoCloseable {
             throw ApiProblem.invalid("placement request does not fit this fleet", List.of(new FieldError("(body)", e.getMessage())));
         }
         advisor.accept(recommendation);
-        PlacedWorkload placed = new PlacedWorkload(spec, decision(spec, workload, recommendation, now,
+        PlacedWorkload placed = new PlacedWorkload(spec, decision(spec, policy.get().name(), workload, recommendation, now,
                 (System.nanoTime() - started) / 1000));
         echoes.put(spec.id(), placed);
         return placed;
@@ -394,7 +395,7 @@ public final class PlacementService implements AutoCloseable {
         long slotMillis = fileHorizon.slotLength().toMillis();
         Horizon next = new Horizon(Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), slotMillis) * slotMillis),
                 fileHorizon.slotLength(), fileHorizon.slots());
-        FleetPlan plan = LivePlanRestore.plan(fleet, policy.get(), next, FleetFacts.of(fleet.plan()).withIntensities(intensities(next, now)),
+        FleetPlan plan = LivePlanRestore.plan(fleet, policies, next, FleetFacts.of(fleet.plan()).withIntensities(intensities(next, now)),
                 workloads.values(), now);
         PlacementAdvisor opened = new PlacementAdvisor(plan);
         Set<String> ready = readyNodes.get();
@@ -520,7 +521,7 @@ public final class PlacementService implements AutoCloseable {
                 workload.kind() == WorkloadKind.BATCH ? WorkloadTranslation.startOf(horizon, move.toSlot(), now) : null, null, List.of());
     }
 
-    private PlacementDecision decision(WorkloadSpec spec, Workload workload, Recommendation recommendation, Instant now,
+    private PlacementDecision decision(WorkloadSpec spec, String policy, Workload workload, Recommendation recommendation, Instant now,
                                        long micros) {
         List<ReplicaDecision> replicas = new ArrayList<>();
         double total = 0;
@@ -537,7 +538,7 @@ public final class PlacementService implements AutoCloseable {
                                             + alternative.reason()).orElse(""),
                             alternatives(workload, advice))));
         }
-        return new PlacementDecision(spec.id(), spec.tenant(), "default", now, micros, total, replicas);
+        return new PlacementDecision(spec.id(), spec.tenant(), policy, now, micros, total, replicas);
     }
 
     private List<AlternativeNode> alternatives(Workload workload, io.heliostat.solver.advice.ReplicaDecision advice) {

@@ -29,8 +29,9 @@ import io.heliostat.solver.io.FleetDefinition;
 import io.heliostat.solver.io.Quantities;
 
 /**
- * A valid {@link WorkloadSpec} as the solver's {@link Workload} on the live horizon, whose slot 0 is the current one:
- * quantities to millicores and MiB, the user location to the fleet's, and a job's wall-clock window to slots.
+ * A valid {@link WorkloadSpec} under its placement policy as the solver's {@link Workload} on the live horizon, whose
+ * slot 0 is the current one: quantities to millicores and MiB, the user location to the fleet's, a job's wall-clock
+ * window to slots, and the policy's hard rules joined to the workload's own ({@link PolicyRules}).
  * What only the fleet can judge (an unknown user location, a deadline too close) comes back as field errors.
  */
 final class WorkloadTranslation {
@@ -41,24 +42,25 @@ final class WorkloadTranslation {
     record Result(Optional<Workload> workload, List<FieldError> errors) {
     }
 
-    static Result translate(WorkloadSpec spec, FleetDefinition fleet, Horizon horizon, Instant now) {
+    static Result translate(WorkloadSpec spec, PlacementPolicies.Named policy, FleetDefinition fleet, Horizon horizon, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         int[] window = window(spec, horizon, now, errors);
-        return translate(spec, fleet, window, errors);
+        return translate(spec, policy, fleet, window, errors);
     }
 
     /**
      * A job some of whose replicas have started, as it holds its nodes from now: from slot 0 until {@code end},
      * the end of its latest run, which the horizon's end cuts short.
      */
-    static Result translateRunning(WorkloadSpec spec, FleetDefinition fleet, Horizon horizon, Instant end) {
+    static Result translateRunning(WorkloadSpec spec, PlacementPolicies.Named policy, FleetDefinition fleet, Horizon horizon, Instant end) {
         int remaining = Math.max(1, Math.min(horizon.slots(), (int) ceilDiv(Duration.between(horizon.start(), end), horizon.slotLength())));
         int deadline = Math.max(remaining, Math.min(horizon.slots(), slotOf(horizon, spec.deadline())));
-        return translate(spec, fleet, new int[] {0, remaining, deadline}, new ArrayList<>());
+        return translate(spec, policy, fleet, new int[] {0, remaining, deadline}, new ArrayList<>());
     }
 
-    /** With {@code window} = {release, duration, deadline} in slots. */
-    private static Result translate(WorkloadSpec spec, FleetDefinition fleet, int[] window, List<FieldError> errors) {
+    /** With {@code window} = {release, duration, deadline} in slots; the policy's hard rules join the workload's own. */
+    private static Result translate(WorkloadSpec spec, PlacementPolicies.Named policy, FleetDefinition fleet, int[] window,
+                                    List<FieldError> errors) {
         Resources request = resources(spec.requests(), errors);
         Optional<UserLocation> userLocation = Optional.empty();
         if (spec.userLocation() != null) {
@@ -78,7 +80,7 @@ final class WorkloadTranslation {
                 Optional.ofNullable(spec.spread()).map(spread -> new Spread(
                         TopologyKey.valueOf(spread.topologyKey().toUpperCase(Locale.ROOT)), spread.minDomains())),
                 Boolean.TRUE.equals(spec.antiAffinity()), spec.colocateWith(), window[1], window[0], window[2]);
-        return new Result(Optional.of(workload), List.of());
+        return PolicyRules.apply(workload, policy.name(), policy.spec(), fleet.plan().getClusters());
     }
 
     private static WorkloadKind kind(WorkloadSpec spec) {
@@ -105,7 +107,7 @@ final class WorkloadTranslation {
         }
     }
 
-    private static Toleration toleration(TolerationSpec spec) {
+    static Toleration toleration(TolerationSpec spec) {
         return new Toleration(spec.key(), "Exists".equals(spec.operator()) ? Toleration.Operator.EXISTS : Toleration.Operator.EQUAL,
                 spec.value(), Optional.ofNullable(spec.effect()).map(TaintEffect::fromId));
     }

@@ -17,7 +17,6 @@ import io.heliostat.controller.testing.RunningController;
 import io.heliostat.solver.domain.FleetFacts;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Horizon;
-import io.heliostat.solver.domain.PlacementPolicy;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.io.FleetDefinition;
 import io.heliostat.solver.io.ProblemFileReader;
@@ -40,7 +39,7 @@ class LivePlanRestoreTest {
     }
 
     private FleetPlan restore(PlacedWorkload... placed) {
-        return LivePlanRestore.plan(fleet, PlacementPolicy.ofDefaults(), HORIZON, FleetFacts.of(fleet.plan()), List.of(placed), NOW);
+        return LivePlanRestore.plan(fleet, new PlacementPolicies(Map::of), HORIZON, FleetFacts.of(fleet.plan()), List.of(placed), NOW);
     }
 
     private static WorkloadSpec service(String id, List<String> colocateWith) {
