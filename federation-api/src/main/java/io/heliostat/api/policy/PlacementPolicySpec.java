@@ -23,9 +23,10 @@ import io.heliostat.api.placement.TolerationSpec;
  * @param signalKind      which carbon intensity to minimise: average (Electricity Maps, NESO) or marginal (WattTime
  *                        MOER); default average. The two answer different questions and are never mixed
  * @param hardRules       rules every workload under the policy keeps
- * @param tenantShares    tenant id to share, when tenants contend for capacity: tenant t gets
- *                        {@code share(t) / Σ shares} of it ({@link #normalisedTenantShares()}), so shares can be
- *                        given in any unit, such as contracted queries per second; empty weighs tenants equally
+ * @param tenantShares    tenant id to share of the fleet: under the policy, tenant t may request up to
+ *                        {@code share(t) / Σ shares} of the Ready nodes' CPU and of their memory
+ *                        ({@link #normalisedTenantShares()}), so shares can be given in any unit, such as contracted
+ *                        queries per second; a tenant not named gets no room; empty sets no limit
  * @param reoptimisation  when the whole fleet is re-optimised
  * @param migrationMode   penalise (moving a running replica costs {@code weights.migrationGramsPerMove}) or pin
  *                        (running replicas stay where they are; only new ones are placed); default penalise

@@ -50,7 +50,8 @@ import io.heliostat.solver.domain.FleetFacts;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Horizon;
 import io.heliostat.solver.domain.Node;
-import io.heliostat.solver.domain.PlacementPolicy;
+import io.heliostat.solver.domain.Replica;
+import io.heliostat.solver.domain.Resources;
 import io.heliostat.solver.domain.Workload;
 import io.heliostat.solver.domain.WorkloadKind;
 import io.heliostat.solver.io.FleetDefinition;
@@ -87,6 +88,8 @@ public final class PlacementService implements AutoCloseable {
     /** Placements this member wrote whose change events have not come back yet: taking them up again is wasted work. */
     private final Map<String, PlacedWorkload> echoes = new HashMap<>();
     private final ReentrantLock turn = new ReentrantLock();
+    /** What each tenant's workloads in the live plan request, for the policies' tenant shares. */
+    private final TenantShares tenantUse = new TenantShares();
     /** The zones' latest signals; zones without one keep the fleet file's intensities. */
     private List<ZoneCarbon> carbon = List.of();
     private Horizon horizon;
@@ -158,6 +161,7 @@ public final class PlacementService implements AutoCloseable {
             advisor.adopt(restored.get().workload(), restored.get().replicas().stream()
                     .map(replica -> new Assignment(replica.getNode() == null ? null : replica.getNode().id(), replica.getStartSlot()))
                     .toList());
+            countTenantUse(restored.get().workload(), restored.get().replicas());
         } catch (RuntimeException e) {
             LOG.warn("workload {} could not be taken up into the live plan on its own ({}); opening the plan anew", id, e.toString());
             rebase();
@@ -183,6 +187,14 @@ public final class PlacementService implements AutoCloseable {
      * round trips to other members do not hold up the next decision.
      */
     public PlacementDecision place(WorkloadSpec spec) {
+        return place(spec, true);
+    }
+
+    /**
+     * {@code admitTenant} false for a workload placed before, placed anew: the room it had is not asked for again, so
+     * tenant shares do not turn it away (a lost node shrinks every tenant's guarantee).
+     */
+    private PlacementDecision place(WorkloadSpec spec, boolean admitTenant) {
         if (workloads.containsKey(spec.id())) {
             throw alreadyPlaced(spec.id());
         }
@@ -193,7 +205,7 @@ public final class PlacementService implements AutoCloseable {
                         + spec.colocateWith().get(i) + "'"));
             }
         }
-        PlacedWorkload placed = inTurn(() -> decide(spec, unknownDependencies));
+        PlacedWorkload placed = inTurn(() -> decide(spec, unknownDependencies, admitTenant));
         PlacedWorkload earlier;
         try {
             earlier = workloads.putIfAbsent(spec.id(), placed);
@@ -211,7 +223,7 @@ public final class PlacementService implements AutoCloseable {
     }
 
     /** Decides where the workload goes and keeps it in the live plan, as this member's own until its event comes back. */
-    private PlacedWorkload decide(WorkloadSpec spec, List<FieldError> unknownDependencies) {
+    private PlacedWorkload decide(WorkloadSpec spec, List<FieldError> unknownDependencies, boolean admitTenant) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>(unknownDependencies);
@@ -225,6 +237,9 @@ public final class PlacementService implements AutoCloseable {
             throw ApiProblem.invalid("placement request does not fit this fleet", errors);
         }
         Workload workload = translated.workload().orElseThrow();
+        if (admitTenant) {
+            admitTenant(workload, policy.get());
+        }
         Recommendation recommendation;
         try {
             recommendation = advisor.recommend(workload, alternatives);
@@ -233,6 +248,8 @@ public final class PlacementService implements AutoCloseable {
             throw ApiProblem.invalid("placement request does not fit this fleet", List.of(new FieldError("(body)", e.getMessage())));
         }
         advisor.accept(recommendation);
+        tenantUse.count(workload.id(), workload.tenant(), workload.request(),
+                recommendation.replicas().stream().filter(replica -> replica.placement().isPresent()).count());
         PlacedWorkload placed = new PlacedWorkload(spec, decision(spec, policy.get().name(), workload, recommendation, now,
                 (System.nanoTime() - started) / 1000));
         echoes.put(spec.id(), placed);
@@ -258,7 +275,38 @@ public final class PlacementService implements AutoCloseable {
     private void drop(String workloadId) {
         if (advisor.holds(workloadId)) {
             advisor.remove(workloadId);
+            tenantUse.forget(workloadId);
         }
+    }
+
+    /**
+     * Refuses (403) a workload whose tenant would request more than its policy's tenant share of the Ready nodes; see
+     * {@link TenantShares}. Counted on every replica asked for, placed or not: a replica waiting for room is asking.
+     */
+    private void admitTenant(Workload workload, PlacementPolicies.Named policy) {
+        Map<String, Double> shares = policy.spec().normalisedTenantShares();
+        if (shares.isEmpty()) {
+            return;
+        }
+        long cpu = 0;
+        long memory = 0;
+        for (Map.Entry<String, Node> node : fileNodes.entrySet()) {
+            if (advisor.isAvailable(node.getKey())) {
+                cpu += node.getValue().capacity().cpuMillis();
+                memory += node.getValue().capacity().memoryMiB();
+            }
+        }
+        tenantUse.refusal(workload.tenant(), workload.request().cpuMillis() * workload.replicas(),
+                        workload.request().memoryMiB() * workload.replicas(), shares, new Resources(cpu, memory, 0, 0, 0))
+                .ifPresent(reason -> {
+                    throw ApiProblem.overShare("workload '" + workload.id() + "' is not placed under policy '" + policy.name() + "': "
+                            + reason);
+                });
+    }
+
+    /** Counts a workload the live plan took up, by its replicas on nodes. */
+    private void countTenantUse(Workload workload, List<Replica> replicas) {
+        tenantUse.count(workload.id(), workload.tenant(), workload.request(), replicas.stream().filter(r -> r.getNode() != null).count());
     }
 
     /**
@@ -365,7 +413,7 @@ public final class PlacementService implements AutoCloseable {
             }
             try {
                 remove(placed.spec().id());
-                PlacementDecision decision = place(placed.spec());
+                PlacementDecision decision = place(placed.spec(), false);
                 LOG.info("node {} is lost: workload {} placed anew, {}", nodeId, placed.spec().id(),
                         decision.fullyPlaced() ? "every replica placed" : "some replicas wait for room");
                 replaced.add(placed.spec().id());
@@ -403,6 +451,10 @@ public final class PlacementService implements AutoCloseable {
         if (advisor != null) {
             advisor.close();
         }
+        tenantUse.clear();
+        Map<String, List<Replica>> replicasByWorkload = new HashMap<>();
+        plan.getReplicas().forEach(replica -> replicasByWorkload.computeIfAbsent(replica.getWorkload().id(), id -> new ArrayList<>()).add(replica));
+        plan.getWorkloads().forEach(workload -> countTenantUse(workload, replicasByWorkload.getOrDefault(workload.id(), List.of())));
         echoes.clear();
         advisor = opened;
         horizon = next;

@@ -29,6 +29,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(404, "Not found", detail, List.of());
     }
 
+    /** A tenant over its policy's share of the fleet, refused like a request over a Kubernetes ResourceQuota. */
+    public static ApiProblem overShare(String detail) {
+        return new ApiProblem(403, "Tenant share exceeded", detail, List.of());
+    }
+
     public static ApiProblem conflict(String detail) {
         return new ApiProblem(409, "Conflict", detail, List.of());
     }

@@ -1,0 +1,74 @@
+package io.heliostat.controller.placement;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.heliostat.solver.domain.Resources;
+
+/**
+ * What each tenant's placed replicas request of the fleet's CPU and memory, as the live plan holds them, and the rule
+ * by which a policy's tenant shares admit new work: tenant t may request up to {@code share(t) / Σ shares} of the
+ * Ready nodes' CPU and of their memory, so that the room of a quiet tenant is there when it comes back. Nothing
+ * borrows it meanwhile: without preemption to take borrowed room back, a loan could not be recalled. A tenant the
+ * shares do not name has no room under the policy.
+ */
+final class TenantShares {
+
+    /** A workload's count: its tenant, and the CPU (millicores) and memory (MiB) its placed replicas request. */
+    private record Use(String tenant, long cpuMillis, long memoryMiB) {
+    }
+
+    private final Map<String, Use> byWorkload = new HashMap<>();
+    private final Map<String, long[]> byTenant = new HashMap<>();
+
+    /** Counts a workload with {@code placedReplicas} of its replicas on nodes, replacing what was counted for it before. */
+    void count(String workloadId, String tenant, Resources request, long placedReplicas) {
+        forget(workloadId);
+        Use use = new Use(tenant, request.cpuMillis() * placedReplicas, request.memoryMiB() * placedReplicas);
+        byWorkload.put(workloadId, use);
+        long[] total = byTenant.computeIfAbsent(tenant, t -> new long[2]);
+        total[0] += use.cpuMillis();
+        total[1] += use.memoryMiB();
+    }
+
+    void forget(String workloadId) {
+        Use use = byWorkload.remove(workloadId);
+        if (use != null) {
+            long[] total = byTenant.get(use.tenant());
+            total[0] -= use.cpuMillis();
+            total[1] -= use.memoryMiB();
+        }
+    }
+
+    void clear() {
+        byWorkload.clear();
+        byTenant.clear();
+    }
+
+    /**
+     * Why {@code tenant} may not place {@code cpuMillis} and {@code memoryMiB} more under {@code shares} (each named
+     * tenant's fraction, summing to 1) on a fleet of {@code capacity}; empty when it may. No shares, no rule.
+     */
+    Optional<String> refusal(String tenant, long cpuMillis, long memoryMiB, Map<String, Double> shares, Resources capacity) {
+        if (shares.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!shares.containsKey(tenant)) {
+            return Optional.of("the policy shares the fleet among tenants " + shares.keySet().stream().sorted().toList()
+                    + " and gives " + (tenant.isEmpty() ? "workloads without a tenant" : "tenant '" + tenant + "'") + " no share");
+        }
+        long[] used = byTenant.getOrDefault(tenant, new long[2]);
+        double share = shares.get(tenant);
+        long[] asked = {cpuMillis, memoryMiB};
+        long[] fleet = {capacity.cpuMillis(), capacity.memoryMiB()};
+        for (int r = 0; r < 2; r++) {
+            if (used[r] + asked[r] > share * fleet[r]) {
+                String unit = r == 0 ? " millicores of CPU" : " MiB of memory";
+                return Optional.of("tenant '" + tenant + "' would request " + (used[r] + asked[r]) + unit + " in all, more than its share of "
+                        + Math.round(share * 100) + "% of the Ready nodes' " + fleet[r] + " (" + Math.round(Math.floor(share * fleet[r])) + ")");
+            }
+        }
+        return Optional.empty();
+    }
+}
