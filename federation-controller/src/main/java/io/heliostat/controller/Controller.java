@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.heliostat.api.policy.ReoptimisationSpec;
 import io.heliostat.carbon.TraceReplayRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
 import io.heliostat.controller.fleet.ClusterSite;
@@ -65,9 +69,17 @@ public final class Controller implements AutoCloseable {
         this.placements = new PlacementService(fleet, inForce, cluster.workloads(),
                 nodes::readyNodes, cluster.nodeAvailability(), clock, settings.alternatives());
         this.reoptimisation = new FleetReoptimisation(leadership, cluster.reoptimisations(), cluster.workloads(), placements,
-                zones::zones, () -> inForce.fleetDefault().spec().reoptimisation(),
+                zones::zones, () -> reoptimisationTriggers(inForce, placements.policiesInUse()),
                 new FleetReoptimiser(PlannerSettings.ofDefaults().withTimeLimit(settings.reoptimisation().timeLimit())),
                 settings.reoptimisation().retainedRounds(), clock, cluster.member().getCluster().getLocalMember().getAddress().toString());
+    }
+
+    /** When to re-optimise: the strictest triggers of the default policy and of every policy a workload is under. */
+    private static ReoptimisationSpec reoptimisationTriggers(PlacementPolicies inForce, Set<String> inUse) {
+        List<ReoptimisationSpec> specs = new ArrayList<>();
+        specs.add(inForce.fleetDefault().spec().reoptimisation());
+        inUse.forEach(name -> specs.add(inForce.current(name).spec().reoptimisation()));
+        return ReoptimisationSpec.strictest(specs);
     }
 
     /** Starts a member; a policy directory that cannot be read stops it before it joins the cluster. */

@@ -2,6 +2,8 @@ package io.heliostat.api.policy;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Comparator;
 
 import io.heliostat.api.Validated;
 import io.heliostat.api.Validator;
@@ -42,6 +44,21 @@ public record ReoptimisationSpec(String interval, Double carbonChangeThreshold, 
 
     public static ReoptimisationSpec ofDefaults() {
         return new ReoptimisationSpec(null, null, null);
+    }
+
+    /**
+     * What a round over workloads under several policies keeps to: the shortest interval, the smallest carbon
+     * change and the fewest moves per cluster of them all, so that no policy's workloads wait longer or churn more
+     * than their own policy allows. For valid specs only; at least one.
+     */
+    public static ReoptimisationSpec strictest(Collection<ReoptimisationSpec> specs) {
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("strictest of no re-optimisation specs");
+        }
+        ReoptimisationSpec soonest = specs.stream().min(Comparator.comparing(ReoptimisationSpec::intervalDuration)).orElseThrow();
+        return new ReoptimisationSpec(soonest.interval(),
+                specs.stream().mapToDouble(ReoptimisationSpec::carbonChangeThreshold).min().orElseThrow(),
+                specs.stream().mapToInt(ReoptimisationSpec::maxMovesPerCluster).min().orElseThrow());
     }
 
     /** The interval as a duration; for a valid spec only (otherwise it throws {@link DateTimeParseException}). */

@@ -146,4 +146,15 @@ class PlacementPolicySpecTest {
         assertThat(document.validate()).extracting(FieldError::toString)
                 .containsExactly("metadata: is required", "spec: is required");
     }
+
+    @Test
+    void workloadsUnderSeveralPoliciesAreReoptimisedByTheStrictestOfEachTrigger() {
+        ReoptimisationSpec strictest = ReoptimisationSpec.strictest(List.of(
+                new ReoptimisationSpec("PT15M", 0.5, 5),
+                new ReoptimisationSpec("PT2M", 0.3, 20),
+                new ReoptimisationSpec("PT1H", 0.1, 10)));
+
+        assertThat(strictest).isEqualTo(new ReoptimisationSpec("PT2M", 0.1, 5));
+        assertThat(ReoptimisationSpec.strictest(List.of(ReoptimisationSpec.ofDefaults()))).isEqualTo(ReoptimisationSpec.ofDefaults());
+    }
 }

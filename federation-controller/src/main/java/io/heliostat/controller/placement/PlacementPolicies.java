@@ -62,7 +62,7 @@ public final class PlacementPolicies {
      * The policy a placed workload is under now: the one it named, or the default when that one has been deleted since
      * (a rule the deleted policy added no longer holds for it).
      */
-    Named current(String name) {
+    public Named current(String name) {
         if (name == null) {
             return fleetDefault();
         }

@@ -3,6 +3,7 @@ package io.heliostat.controller.placement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -88,8 +89,8 @@ public final class PlacementService implements AutoCloseable {
     /** Placements this member wrote whose change events have not come back yet: taking them up again is wasted work. */
     private final Map<String, PlacedWorkload> echoes = new HashMap<>();
     private final ReentrantLock turn = new ReentrantLock();
-    /** What each tenant's workloads in the live plan request, for the policies' tenant shares. */
-    private final TenantShares tenantUse = new TenantShares();
+    /** What the live plan's workloads count toward their policies' rules. */
+    private final PolicyLedger ledger = new PolicyLedger();
     /** The zones' latest signals; zones without one keep the fleet file's intensities. */
     private List<ZoneCarbon> carbon = List.of();
     private Horizon horizon;
@@ -161,7 +162,7 @@ public final class PlacementService implements AutoCloseable {
             advisor.adopt(restored.get().workload(), restored.get().replicas().stream()
                     .map(replica -> new Assignment(replica.getNode() == null ? null : replica.getNode().id(), replica.getStartSlot()))
                     .toList());
-            countTenantUse(restored.get().workload(), restored.get().replicas());
+            count(restored.get().workload(), placed.spec().policy(), restored.get().replicas());
         } catch (RuntimeException e) {
             LOG.warn("workload {} could not be taken up into the live plan on its own ({}); opening the plan anew", id, e.toString());
             rebase();
@@ -248,7 +249,7 @@ public final class PlacementService implements AutoCloseable {
             throw ApiProblem.invalid("placement request does not fit this fleet", List.of(new FieldError("(body)", e.getMessage())));
         }
         advisor.accept(recommendation);
-        tenantUse.count(workload.id(), workload.tenant(), workload.request(),
+        ledger.count(workload.id(), policy.get().name(), workload.tenant(), workload.request(),
                 recommendation.replicas().stream().filter(replica -> replica.placement().isPresent()).count());
         PlacedWorkload placed = new PlacedWorkload(spec, decision(spec, policy.get().name(), workload, recommendation, now,
                 (System.nanoTime() - started) / 1000));
@@ -275,13 +276,13 @@ public final class PlacementService implements AutoCloseable {
     private void drop(String workloadId) {
         if (advisor.holds(workloadId)) {
             advisor.remove(workloadId);
-            tenantUse.forget(workloadId);
+            ledger.forget(workloadId);
         }
     }
 
     /**
      * Refuses (403) a workload whose tenant would request more than its policy's tenant share of the Ready nodes; see
-     * {@link TenantShares}. Counted on every replica asked for, placed or not: a replica waiting for room is asking.
+     * {@link PolicyLedger}. Counted on every replica asked for, placed or not: a replica waiting for room is asking.
      */
     private void admitTenant(Workload workload, PlacementPolicies.Named policy) {
         Map<String, Double> shares = policy.spec().normalisedTenantShares();
@@ -296,7 +297,7 @@ public final class PlacementService implements AutoCloseable {
                 memory += node.getValue().capacity().memoryMiB();
             }
         }
-        tenantUse.refusal(workload.tenant(), workload.request().cpuMillis() * workload.replicas(),
+        ledger.tenantRefusal(workload.tenant(), workload.request().cpuMillis() * workload.replicas(),
                         workload.request().memoryMiB() * workload.replicas(), shares, new Resources(cpu, memory, 0, 0, 0))
                 .ifPresent(reason -> {
                     throw ApiProblem.overShare("workload '" + workload.id() + "' is not placed under policy '" + policy.name() + "': "
@@ -304,9 +305,15 @@ public final class PlacementService implements AutoCloseable {
                 });
     }
 
-    /** Counts a workload the live plan took up, by its replicas on nodes. */
-    private void countTenantUse(Workload workload, List<Replica> replicas) {
-        tenantUse.count(workload.id(), workload.tenant(), workload.request(), replicas.stream().filter(r -> r.getNode() != null).count());
+    /** Counts a workload the live plan took up, under the policy it names as it reads now, by its replicas on nodes. */
+    private void count(Workload workload, String policyName, List<Replica> replicas) {
+        ledger.count(workload.id(), policies.current(policyName).name(), workload.tenant(), workload.request(),
+                replicas.stream().filter(r -> r.getNode() != null).count());
+    }
+
+    /** The policies at least one workload of this member's live plan is under. */
+    public synchronized Set<String> policiesInUse() {
+        return ledger.policiesInUse();
     }
 
     /**
@@ -443,18 +450,22 @@ public final class PlacementService implements AutoCloseable {
         long slotMillis = fileHorizon.slotLength().toMillis();
         Horizon next = new Horizon(Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), slotMillis) * slotMillis),
                 fileHorizon.slotLength(), fileHorizon.slots());
+        Collection<PlacedWorkload> shared = workloads.values();
         FleetPlan plan = LivePlanRestore.plan(fleet, policies, next, FleetFacts.of(fleet.plan()).withIntensities(intensities(next, now)),
-                workloads.values(), now);
+                shared, now);
         PlacementAdvisor opened = new PlacementAdvisor(plan);
         Set<String> ready = readyNodes.get();
         plan.getNodes().stream().filter(node -> !ready.contains(node.id())).forEach(node -> opened.markUnavailable(node.id()));
         if (advisor != null) {
             advisor.close();
         }
-        tenantUse.clear();
+        ledger.clear();
+        Map<String, String> policyNames = new HashMap<>();
+        shared.forEach(placed -> policyNames.put(placed.spec().id(), placed.spec().policy()));
         Map<String, List<Replica>> replicasByWorkload = new HashMap<>();
         plan.getReplicas().forEach(replica -> replicasByWorkload.computeIfAbsent(replica.getWorkload().id(), id -> new ArrayList<>()).add(replica));
-        plan.getWorkloads().forEach(workload -> countTenantUse(workload, replicasByWorkload.getOrDefault(workload.id(), List.of())));
+        plan.getWorkloads().forEach(workload -> count(workload, policyNames.get(workload.id()),
+                replicasByWorkload.getOrDefault(workload.id(), List.of())));
         echoes.clear();
         advisor = opened;
         horizon = next;

@@ -3,30 +3,34 @@ package io.heliostat.controller.placement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.heliostat.solver.domain.Resources;
 
 /**
- * What each tenant's placed replicas request of the fleet's CPU and memory, as the live plan holds them, and the rule
- * by which a policy's tenant shares admit new work: tenant t may request up to {@code share(t) / Σ shares} of the
+ * What the live plan's workloads count toward their policies' rules: the policies that have workloads (whose
+ * re-optimisation triggers then apply), and what each tenant's placed replicas request of the fleet's CPU and memory,
+ * for the rule by which a policy's tenant shares admit new work: tenant t may request up to {@code share(t) / Σ shares} of the
  * Ready nodes' CPU and of their memory, so that the room of a quiet tenant is there when it comes back. Nothing
  * borrows it meanwhile: without preemption to take borrowed room back, a loan could not be recalled. A tenant the
  * shares do not name has no room under the policy.
  */
-final class TenantShares {
+final class PolicyLedger {
 
-    /** A workload's count: its tenant, and the CPU (millicores) and memory (MiB) its placed replicas request. */
-    private record Use(String tenant, long cpuMillis, long memoryMiB) {
+    /** A workload's count: its policy and tenant, and the CPU (millicores) and memory (MiB) its placed replicas request. */
+    private record Use(String policy, String tenant, long cpuMillis, long memoryMiB) {
     }
 
     private final Map<String, Use> byWorkload = new HashMap<>();
     private final Map<String, long[]> byTenant = new HashMap<>();
+    private final Map<String, Integer> workloadsByPolicy = new HashMap<>();
 
     /** Counts a workload with {@code placedReplicas} of its replicas on nodes, replacing what was counted for it before. */
-    void count(String workloadId, String tenant, Resources request, long placedReplicas) {
+    void count(String workloadId, String policy, String tenant, Resources request, long placedReplicas) {
         forget(workloadId);
-        Use use = new Use(tenant, request.cpuMillis() * placedReplicas, request.memoryMiB() * placedReplicas);
+        Use use = new Use(policy, tenant, request.cpuMillis() * placedReplicas, request.memoryMiB() * placedReplicas);
         byWorkload.put(workloadId, use);
+        workloadsByPolicy.merge(policy, 1, Integer::sum);
         long[] total = byTenant.computeIfAbsent(tenant, t -> new long[2]);
         total[0] += use.cpuMillis();
         total[1] += use.memoryMiB();
@@ -35,6 +39,7 @@ final class TenantShares {
     void forget(String workloadId) {
         Use use = byWorkload.remove(workloadId);
         if (use != null) {
+            workloadsByPolicy.computeIfPresent(use.policy(), (policy, count) -> count == 1 ? null : count - 1);
             long[] total = byTenant.get(use.tenant());
             total[0] -= use.cpuMillis();
             total[1] -= use.memoryMiB();
@@ -44,13 +49,19 @@ final class TenantShares {
     void clear() {
         byWorkload.clear();
         byTenant.clear();
+        workloadsByPolicy.clear();
+    }
+
+    /** The policies at least one workload of the live plan is under. */
+    Set<String> policiesInUse() {
+        return Set.copyOf(workloadsByPolicy.keySet());
     }
 
     /**
      * Why {@code tenant} may not place {@code cpuMillis} and {@code memoryMiB} more under {@code shares} (each named
      * tenant's fraction, summing to 1) on a fleet of {@code capacity}; empty when it may. No shares, no rule.
      */
-    Optional<String> refusal(String tenant, long cpuMillis, long memoryMiB, Map<String, Double> shares, Resources capacity) {
+    Optional<String> tenantRefusal(String tenant, long cpuMillis, long memoryMiB, Map<String, Double> shares, Resources capacity) {
         if (shares.isEmpty()) {
             return Optional.empty();
         }
