@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.heliostat.api.policy.PlacementPolicySpec;
 import io.heliostat.carbon.TraceReplayRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
+import io.heliostat.controller.command.NodeCommands;
 import io.heliostat.controller.fleet.ClusterSite;
 import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.node.NodeRegistry;
@@ -19,6 +20,7 @@ import io.heliostat.controller.placement.PlacementService;
 import io.heliostat.controller.policy.PolicyDirectory;
 import io.heliostat.controller.policy.SolverPolicy;
 import io.heliostat.controller.rest.ApiRoutes;
+import io.heliostat.controller.rest.CommandsResource;
 import io.heliostat.controller.rest.FleetResource;
 import io.heliostat.controller.rest.JsonBodies;
 import io.heliostat.controller.rest.NodesResource;
@@ -50,6 +52,7 @@ public final class Controller implements AutoCloseable {
     private final PolicyDirectory policies;
     private final PlacementService placements;
     private final FleetReoptimisation reoptimisation;
+    private final NodeCommands commands;
 
     private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, PolicyDirectory policies,
                        FleetDefinition fleet, Clock clock) {
@@ -63,7 +66,8 @@ public final class Controller implements AutoCloseable {
         // The fleet file is the clusters' truth at every start; every member reads the same file.
         fleet.plan().getClusters().forEach(site -> cluster.clusters().set(site.id(), ClusterSite.of(site, fleet.plan().getNodes())));
         this.placements = new PlacementService(fleet, () -> SolverPolicy.weights(defaultPolicy(policies)), cluster.workloads(),
-                nodes::readyNodes, cluster.nodeAvailability(), clock, settings.alternatives());
+                nodes::openNodes, cluster.nodeAvailability(), clock, settings.alternatives());
+        this.commands = new NodeCommands(cluster.nodeCommands(), nodes, placements, settings.commands(), clock);
         this.reoptimisation = new FleetReoptimisation(leadership, cluster.reoptimisations(), cluster.workloads(), placements,
                 zones::zones, () -> defaultPolicy(policies).reoptimisation(),
                 new FleetReoptimiser(PlannerSettings.ofDefaults().withTimeLimit(settings.reoptimisation().timeLimit())),
@@ -114,7 +118,8 @@ public final class Controller implements AutoCloseable {
 
     public ApiRoutes apiRoutes() {
         JsonBodies bodies = new JsonBodies(json);
-        return new ApiRoutes(json, new NodesResource(nodes, placements, bodies), new ZonesResource(zones),
+        return new ApiRoutes(json, new NodesResource(nodes, placements, bodies), new CommandsResource(commands, bodies),
+                new ZonesResource(zones),
                 new PoliciesResource(policies), new PlacementsResource(placements, bodies), new ReoptimisationsResource(reoptimisation),
                 new FleetResource(cluster.clusters(), nodes, zones, placements));
     }
@@ -154,6 +159,10 @@ public final class Controller implements AutoCloseable {
 
     public FleetReoptimisation reoptimisation() {
         return reoptimisation;
+    }
+
+    public NodeCommands commands() {
+        return commands;
     }
 
     public Leadership leadership() {

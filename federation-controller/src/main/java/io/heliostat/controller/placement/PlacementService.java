@@ -95,8 +95,9 @@ public final class PlacementService implements AutoCloseable {
     /**
      * Opens the live plan on what the shared map holds: a member that joins a running cluster takes up the
      * workloads placed so far. {@code policy} gives the weights in force, taken up at every rebase (an edited
-     * policy file weighs placements from the next carbon refresh on); {@code readyNodes} gives the nodes that are
-     * Ready now, from the shared node states; {@code availability} tells every member when a node opens or closes.
+     * policy file weighs placements from the next carbon refresh on); {@code readyNodes} gives the nodes open to new
+     * work now (Ready and not draining), from the shared node states; {@code availability} tells every member when a
+     * node opens or closes.
      */
     public PlacementService(FleetDefinition fleet, Supplier<PlacementPolicy> policy, IMap<String, PlacedWorkload> workloads,
                             Supplier<Set<String>> readyNodes, ITopic<NodeAvailability> availability, Clock clock, int alternatives) {
@@ -353,9 +354,24 @@ public final class PlacementService implements AutoCloseable {
             return List.of();
         }
         announce(new NodeAvailability(nodeId, false));
-        if (!lost) {
+        return lost ? placeAnewOff(nodeId, "is lost") : List.of();
+    }
+
+    /**
+     * A node is drained, the planned form of losing it: nothing new goes there, on any member, and each workload with
+     * a replica there is placed anew elsewhere, as for a lost node; returns those workloads. {@link #nodeReady} opens
+     * it again, and nothing moves back.
+     */
+    public List<String> drain(String nodeId) {
+        if (!fileNodes.containsKey(nodeId)) {
             return List.of();
         }
+        announce(new NodeAvailability(nodeId, false));
+        return placeAnewOff(nodeId, "is draining");
+    }
+
+    /** Places each workload with a replica on the node, which is closed already, anew; returns those workloads. */
+    private List<String> placeAnewOff(String nodeId, String why) {
         List<String> replaced = new ArrayList<>();
         for (PlacedWorkload placed : workloads.values()) {
             boolean ranThere = placed.decision().replicas().stream().anyMatch(replica -> nodeId.equals(replica.node()));
@@ -365,12 +381,12 @@ public final class PlacementService implements AutoCloseable {
             try {
                 remove(placed.spec().id());
                 PlacementDecision decision = place(placed.spec());
-                LOG.info("node {} is lost: workload {} placed anew, {}", nodeId, placed.spec().id(),
+                LOG.info("node {} {}: workload {} placed anew, {}", nodeId, why, placed.spec().id(),
                         decision.fullyPlaced() ? "every replica placed" : "some replicas wait for room");
                 replaced.add(placed.spec().id());
             } catch (RuntimeException e) {
                 // Such as a workload others must run next to: it stays where it was, for re-optimisation to move.
-                LOG.warn("node {} is lost: workload {} could not be placed anew: {}", nodeId, placed.spec().id(), e.getMessage());
+                LOG.warn("node {} {}: workload {} could not be placed anew: {}", nodeId, why, placed.spec().id(), e.getMessage());
             }
         }
         return replaced;
