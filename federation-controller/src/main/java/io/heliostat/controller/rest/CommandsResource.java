@@ -42,7 +42,8 @@ public final class CommandsResource {
             throw ApiProblem.invalid("after must be the sequence of the last command taken", List.of(new FieldError("after",
                     "must be a whole number >= 0, was '" + after + "'")));
         }
-        return ApiResponse.ok(commands.due(nodeId, sequence));
+        // An array, not a list: its element type tells Jackson to write each command's kind.
+        return ApiResponse.ok(commands.due(nodeId, sequence).toArray(NodeCommand[]::new));
     }
 
     /** {@code GET /nodes/{id}/commands/{commandId}}. */
