@@ -3,7 +3,6 @@ package io.heliostat.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.heliostat.controller.node.NodeReports;
 import io.heliostat.controller.testing.RunningController;
-import io.heliostat.solver.domain.FleetPlan;
-import io.heliostat.solver.domain.Node;
-import io.heliostat.solver.io.ProblemFileReader;
 
 /**
  * Commands to nodes over HTTP, as an operator issues them and an agent polls and answers them, against the demo fleet,
@@ -38,12 +33,7 @@ class NodeCommandsIT {
                 "heliostat.reoptimisation.enabled", "false",
                 "heliostat.nodes.commands.max-pending", "5",
                 "heliostat.nodes.commands.retained", "3"));
-        FleetPlan fleet = new ProblemFileReader().read(RunningController.DEMO_FLEET);
-        for (Node node : fleet.getNodes()) {
-            HttpResponse<String> response = controller.post("/api/v1/nodes/" + node.id() + "/reports",
-                    JSON.writeValueAsString(NodeReports.describing(node, 1, Instant.now(), 0.2)));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        }
+        controller.reportEveryDemoNode();
     }
 
     @AfterAll
