@@ -126,8 +126,8 @@ public final class NodeRegistry {
      * the leader does, so that each change is acted on once.
      */
     public Collection<NodeState> sweep() {
-        return nodes.executeOnEntries(new AgeNode(clock.millis(), suspectAfterMillis, lostAfterMillis, reportIntervalMillis)).values().stream()
-                .filter(Objects::nonNull).toList();
+        return nodes.executeOnEntries(new AgeNode(clock.millis(), suspectAfterMillis, lostAfterMillis, reportIntervalMillis))
+                .values().stream().filter(Objects::nonNull).toList();
     }
 
     public long acceptedReports() {
