@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +49,8 @@ public final class StubController implements AutoCloseable {
     private volatile boolean down;
     private volatile Predicate<NodeReport> refused = report -> false;
     private volatile boolean commandsOffered = true;
+    private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger forgottenOffered = new AtomicInteger();
 
     public StubController() {
         try {
@@ -79,6 +84,16 @@ public final class StubController implements AutoCloseable {
     /** Answers the command endpoints 404, as the controller of today does. */
     public void withoutCommands() {
         commandsOffered = false;
+    }
+
+    /** Answers outcomes of this command 404, as a controller that lost its commands (every member restarted) does. */
+    public void forget(String commandId) {
+        forgotten.add(commandId);
+    }
+
+    /** How many times an outcome of a forgotten command was offered. */
+    public int forgottenOutcomesOffered() {
+        return forgottenOffered.get();
     }
 
     /** Offers a command (its JSON form, as the controller would send it) to the next polls. */
@@ -130,6 +145,10 @@ public final class StubController implements AutoCloseable {
                     }
                 }
                 respond(exchange, 200, json.writeValueAsString(list));
+            } else if (path.matches("/api/v1/nodes/[^/]+/commands/[^/]+/outcome")
+                    && forgotten.contains(json.readValue(body, CommandOutcome.class).commandId())) {
+                forgottenOffered.incrementAndGet();
+                respond(exchange, 404, "{\"title\":\"Not found\",\"status\":404}");
             } else if (path.matches("/api/v1/nodes/[^/]+/commands/[^/]+/outcome")) {
                 outcomes.add(json.readValue(body, CommandOutcome.class));
                 respond(exchange, 204, "");

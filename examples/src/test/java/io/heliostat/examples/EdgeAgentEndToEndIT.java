@@ -9,8 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,7 +30,8 @@ import io.heliostat.controller.ControllerMain;
  * An edge agent and a controller member, both real, on loopback: the agent reads the gateway fixture's /proc and
  * /sys as the demo fleet's node gw-mad-1 and reports over HTTP. The node becomes Ready with the fixture's capacity;
  * then the controller stops, the agent keeps its reports on disk, a new member starts on the same port, and every
- * report arrives, in order, none missed.
+ * report arrives, in order, none missed. And a drain issued over REST reaches the agent, which stops what it ran and
+ * answers; its reports carry the draining taint from then on.
  */
 class EdgeAgentEndToEndIT {
 
@@ -52,6 +55,20 @@ class EdgeAgentEndToEndIT {
                 "heliostat.policies.directory", "policies", "heliostat.fleet.file", "fleets/demo-fleet.json"));
     }
 
+    /** The agent of gw-mad-1, reading the gateway fixture, reporting every 200 ms; {@code more} adds or replaces settings. */
+    private AgentConfig agentConfig(int httpPort, Map<String, String> more) throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.ofEntries(Map.entry("controller", "http://127.0.0.1:" + httpPort),
+                Map.entry("node.id", "gw-mad-1"), Map.entry("cluster", "edge-madrid-store"), Map.entry("report.interval", "200ms"),
+                Map.entry("report.jitter", "0"), Map.entry("buffer.directory", state.toString()),
+                Map.entry("proc.root", GATEWAY.resolve("proc").toString()), Map.entry("sys.root", GATEWAY.resolve("sys").toString()),
+                Map.entry("disk.path", state.toString()), Map.entry("runtimes.path", GATEWAY.resolve("bin").toString()),
+                Map.entry("power.idle-watts", "1.1"), Map.entry("power.max-watts", "2.9"),
+                Map.entry("taints", "heliostat.io/edge=true:NoSchedule"), Map.entry("retry.initial-delay", "50ms"),
+                Map.entry("retry.max-delay", "500ms")));
+        settings.putAll(more);
+        return AgentConfig.of(settings);
+    }
+
     private JsonNode node(int httpPort) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/nodes/gw-mad-1"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -62,14 +79,7 @@ class EdgeAgentEndToEndIT {
     @Test
     void a_gateway_reports_through_a_controller_restart_without_losing_a_report() throws Exception {
         int httpPort = freePort();
-        AgentConfig config = AgentConfig.of(Map.ofEntries(Map.entry("controller", "http://127.0.0.1:" + httpPort),
-                Map.entry("node.id", "gw-mad-1"), Map.entry("cluster", "edge-madrid-store"), Map.entry("report.interval", "200ms"),
-                Map.entry("report.jitter", "0"), Map.entry("buffer.directory", state.toString()),
-                Map.entry("proc.root", GATEWAY.resolve("proc").toString()), Map.entry("sys.root", GATEWAY.resolve("sys").toString()),
-                Map.entry("disk.path", state.toString()), Map.entry("runtimes.path", GATEWAY.resolve("bin").toString()),
-                Map.entry("power.idle-watts", "1.1"), Map.entry("power.max-watts", "2.9"),
-                Map.entry("taints", "heliostat.io/edge=true:NoSchedule"), Map.entry("retry.initial-delay", "50ms"),
-                Map.entry("retry.max-delay", "500ms")));
+        AgentConfig config = agentConfig(httpPort, Map.of());
 
         ControllerMain.Embedded first = controller(httpPort);
         try (EdgeAgent agent = EdgeAgent.start(config)) {
@@ -109,5 +119,60 @@ class EdgeAgentEndToEndIT {
                 assertThat(status.summarised()).isZero();
             }
         }
+    }
+
+    @Test
+    void a_drain_issued_over_rest_is_carried_out_by_the_agent_whose_reports_then_carry_the_draining_taint() throws Exception {
+        int httpPort = freePort();
+        Path runtime = state.resolve("runtime.log");
+        AgentConfig config = agentConfig(httpPort, Map.of("commands.poll-interval", "200ms",
+                "workload.run-command", "echo \"run $HELIOSTAT_WORKLOAD $HELIOSTAT_RUNTIME\" >> '" + runtime + "'",
+                "workload.stop-command", "echo \"stop $HELIOSTAT_WORKLOAD\" >> '" + runtime + "'"));
+
+        try (ControllerMain.Embedded controller = controller(httpPort); EdgeAgent agent = EdgeAgent.start(config)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> node(httpPort).path("status").asText().equals("READY"));
+            JsonNode run = issue(httpPort, """
+                    {"kind": "run-workload", "workloadId": "sensor-ingest", "image": "ghcr.io/acme/ingest:1.2", "runtime": "wasm",
+                     "cpuMillis": 500, "memoryMiB": 256}
+                    """);
+            await().atMost(Duration.ofSeconds(30)).until(() -> command(httpPort, run).path("status").asText().equals("succeeded"));
+
+            JsonNode drain = issue(httpPort, "{\"kind\": \"drain\"}");
+
+            // The controller closes the node at once; the agent takes the drain at its next poll and stops what it ran.
+            assertThat(controller.controller().placements().takesWork("gw-mad-1")).isFalse();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode answered = command(httpPort, drain);
+                assertThat(answered.path("status").asText()).isEqualTo("succeeded");
+                assertThat(answered.path("outcome").path("message").asText()).isEqualTo("drained: stopped 1 workload");
+            });
+            assertThat(agent.status().drained()).isTrue();
+            assertThat(Files.readAllLines(runtime)).containsExactly("run sensor-ingest wasm", "stop sensor-ingest");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode node = node(httpPort);
+                assertThat(node.path("draining").asBoolean()).isTrue();
+                assertThat(node.at("/lastReport/taints").findValuesAsText("key")).contains("heliostat.io/draining");
+            });
+            assertThat(get(httpPort, "/api/v1/nodes/gw-mad-1/commands?after=0")).as("nothing left to take").isEmpty();
+        }
+    }
+
+    private JsonNode issue(int httpPort, String command) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                        + "/api/v1/nodes/gw-mad-1/commands")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(command)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return Controller.objectMapper().readTree(response.body());
+    }
+
+    private JsonNode command(int httpPort, JsonNode command) throws Exception {
+        return get(httpPort, "/api/v1/nodes/gw-mad-1/commands/" + command.path("commandId").asText());
+    }
+
+    private JsonNode get(int httpPort, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Controller.objectMapper().readTree(response.body());
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.heliostat.api.policy.ReoptimisationSpec;
 import io.heliostat.carbon.TraceReplayRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
+import io.heliostat.controller.command.NodeCommands;
 import io.heliostat.controller.fleet.ClusterSite;
 import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.node.NodeRegistry;
@@ -22,6 +23,7 @@ import io.heliostat.controller.placement.PlacementPolicies;
 import io.heliostat.controller.placement.PlacementService;
 import io.heliostat.controller.policy.PolicyDirectory;
 import io.heliostat.controller.rest.ApiRoutes;
+import io.heliostat.controller.rest.CommandsResource;
 import io.heliostat.controller.rest.FleetResource;
 import io.heliostat.controller.rest.JsonBodies;
 import io.heliostat.controller.rest.NodesResource;
@@ -53,6 +55,7 @@ public final class Controller implements AutoCloseable {
     private final PolicyDirectory policies;
     private final PlacementService placements;
     private final FleetReoptimisation reoptimisation;
+    private final NodeCommands commands;
 
     private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, PolicyDirectory policies,
                        FleetDefinition fleet, Clock clock) {
@@ -67,7 +70,8 @@ public final class Controller implements AutoCloseable {
         fleet.plan().getClusters().forEach(site -> cluster.clusters().set(site.id(), ClusterSite.of(site, fleet.plan().getNodes())));
         PlacementPolicies inForce = new PlacementPolicies(policies::policies);
         this.placements = new PlacementService(fleet, inForce, cluster.workloads(),
-                nodes::readyNodes, cluster.nodeAvailability(), clock, settings.alternatives());
+                nodes::openNodes, cluster.nodeAvailability(), clock, settings.alternatives());
+        this.commands = new NodeCommands(cluster.nodeCommands(), nodes, placements, settings.commands(), clock);
         this.reoptimisation = new FleetReoptimisation(leadership, cluster.reoptimisations(), cluster.workloads(), placements,
                 zones::zones, () -> reoptimisationTriggers(inForce, placements.policiesInUse()),
                 new FleetReoptimiser(PlannerSettings.ofDefaults().withTimeLimit(settings.reoptimisation().timeLimit())),
@@ -122,7 +126,8 @@ public final class Controller implements AutoCloseable {
 
     public ApiRoutes apiRoutes() {
         JsonBodies bodies = new JsonBodies(json);
-        return new ApiRoutes(json, new NodesResource(nodes, placements, bodies), new ZonesResource(zones),
+        return new ApiRoutes(json, new NodesResource(nodes, placements, bodies), new CommandsResource(commands, bodies),
+                new ZonesResource(zones),
                 new PoliciesResource(policies), new PlacementsResource(placements, bodies), new ReoptimisationsResource(reoptimisation),
                 new FleetResource(cluster.clusters(), nodes, zones, placements));
     }
@@ -162,6 +167,10 @@ public final class Controller implements AutoCloseable {
 
     public FleetReoptimisation reoptimisation() {
         return reoptimisation;
+    }
+
+    public NodeCommands commands() {
+        return commands;
     }
 
     public Leadership leadership() {

@@ -24,16 +24,19 @@ import java.util.function.Function;
  * @param suspectAfter      a node with no report this long is Suspect
  * @param lostAfter         and this long is Lost: its workloads are placed elsewhere
  * @param sweepInterval     how often node ages are checked
+ * @param reportInterval    how often agents report unless a command told them otherwise: the interval for which
+ *                          suspectAfter and lostAfter are set
  * @param alternatives      alternatives returned with each replica decision
  * @param policyDirectory   the directory of PlacementPolicy YAML files, watched for changes
  * @param fleetFile         the fleet's clusters, nodes, zones and user locations (a problem file)
  * @param carbonRefresh     how often placement takes up the zones' newest carbon signals
  * @param reoptimisation    the background re-optimisation's own settings (the policy says when it is due)
+ * @param commands          how many commands each node's log holds
  */
 public record ControllerSettings(String clusterName, int memberPort, List<String> members, boolean kubernetesDiscovery,
                                  String kubernetesService, int backupCount, Duration suspectAfter, Duration lostAfter,
-                                 Duration sweepInterval, int alternatives, Path policyDirectory,
-                                 Path fleetFile, Duration carbonRefresh, Reoptimisation reoptimisation) {
+                                 Duration sweepInterval, Duration reportInterval, int alternatives, Path policyDirectory,
+                                 Path fleetFile, Duration carbonRefresh, Reoptimisation reoptimisation, Commands commands) {
 
     public static final String DEFAULT_CLUSTER_NAME = "heliostat";
     public static final int DEFAULT_MEMBER_PORT = 5801;
@@ -43,6 +46,8 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
     /** Two missed beats at the agents' default 10 s interval. */
     public static final Duration DEFAULT_SUSPECT_AFTER = Duration.ofSeconds(20);
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(2);
+    /** The edge agent's own default. */
+    public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_ALTERNATIVES = 3;
     public static final Path DEFAULT_POLICY_DIRECTORY = Path.of("policies");
     public static final Path DEFAULT_FLEET_FILE = Path.of("fleet.json");
@@ -62,6 +67,9 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                 "must be longer than heliostat.nodes.suspect-after (" + suspectAfter + "), was " + lostAfter);
         require(positive(sweepInterval) && sweepInterval.compareTo(suspectAfter) <= 0, "heliostat.nodes.sweep-interval",
                 "must be positive and at most heliostat.nodes.suspect-after (" + suspectAfter + "), was " + sweepInterval);
+        require(positive(reportInterval) && reportInterval.compareTo(suspectAfter) < 0, "heliostat.nodes.report-interval",
+                "must be positive and shorter than heliostat.nodes.suspect-after (" + suspectAfter
+                        + "): every node would be Suspect between two reports; was " + reportInterval);
         require(positive(carbonRefresh), "heliostat.placement.carbon-refresh", "must be positive, was " + carbonRefresh);
         require(alternatives >= 0 && alternatives <= 20, "heliostat.placement.alternatives", "must be 0-20, was " + alternatives);
     }
@@ -89,6 +97,22 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
         }
     }
 
+    /**
+     * @param maxPending commands a node's agent has not answered yet, at most: one more is refused, none dropped
+     * @param retained   answered commands kept per node; older ones are dropped, lowest sequence first
+     */
+    public record Commands(int maxPending, int retained) {
+
+        public static final int DEFAULT_MAX_PENDING = 64;
+        public static final int DEFAULT_RETAINED = 100;
+
+        public Commands {
+            require(maxPending >= 1 && maxPending <= 10_000, "heliostat.nodes.commands.max-pending",
+                    "must be 1-10000, was " + maxPending);
+            require(retained >= 1 && retained <= 10_000, "heliostat.nodes.commands.retained", "must be 1-10000, was " + retained);
+        }
+    }
+
     public static ControllerSettings ofDefaults() {
         return from(key -> null);
     }
@@ -106,6 +130,7 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                 keys.duration("heliostat.nodes.suspect-after", DEFAULT_SUSPECT_AFTER),
                 keys.duration("heliostat.nodes.lost-after", DEFAULT_LOST_AFTER),
                 keys.duration("heliostat.nodes.sweep-interval", DEFAULT_SWEEP_INTERVAL),
+                keys.duration("heliostat.nodes.report-interval", DEFAULT_REPORT_INTERVAL),
                 keys.integer("heliostat.placement.alternatives", DEFAULT_ALTERNATIVES),
                 keys.path("heliostat.policies.directory", DEFAULT_POLICY_DIRECTORY),
                 keys.path("heliostat.fleet.file", DEFAULT_FLEET_FILE),
@@ -114,27 +139,34 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                         keys.bool("heliostat.reoptimisation.enabled", true),
                         keys.duration("heliostat.reoptimisation.check-interval", Reoptimisation.DEFAULT_CHECK_INTERVAL),
                         keys.duration("heliostat.reoptimisation.time-limit", Reoptimisation.DEFAULT_TIME_LIMIT),
-                        keys.integer("heliostat.reoptimisation.retained-rounds", Reoptimisation.DEFAULT_RETAINED_ROUNDS)));
+                        keys.integer("heliostat.reoptimisation.retained-rounds", Reoptimisation.DEFAULT_RETAINED_ROUNDS)),
+                new Commands(
+                        keys.integer("heliostat.nodes.commands.max-pending", Commands.DEFAULT_MAX_PENDING),
+                        keys.integer("heliostat.nodes.commands.retained", Commands.DEFAULT_RETAINED)));
     }
 
     public ControllerSettings withMembers(int memberPort, List<String> members) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh, reoptimisation);
+                suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
+                reoptimisation, commands);
     }
 
     public ControllerSettings withFleetFile(Path fleetFile) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh, reoptimisation);
+                suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
+                reoptimisation, commands);
     }
 
     public ControllerSettings withPolicyDirectory(Path policyDirectory) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh, reoptimisation);
+                suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
+                reoptimisation, commands);
     }
 
     public ControllerSettings withReoptimisation(Reoptimisation reoptimisation) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh, reoptimisation);
+                suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
+                reoptimisation, commands);
     }
 
     private static boolean positive(Duration duration) {

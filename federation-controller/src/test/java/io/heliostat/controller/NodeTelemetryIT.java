@@ -25,7 +25,8 @@ class NodeTelemetryIT {
         controller = RunningController.start(Map.of(
                 "heliostat.nodes.suspect-after", "PT1S",
                 "heliostat.nodes.lost-after", "PT2S",
-                "heliostat.nodes.sweep-interval", "PT0.2S"));
+                "heliostat.nodes.sweep-interval", "PT0.2S",
+                "heliostat.nodes.report-interval", "PT0.5S"));
     }
 
     @AfterAll
@@ -68,6 +69,48 @@ class NodeTelemetryIT {
         controller.post("/api/v1/nodes/gw-2/reports", report("gw-2", 2));
 
         assertThat(status("gw-2")).isEqualTo("READY");
+    }
+
+    @Test
+    void a_node_told_to_report_every_2s_stays_ready_between_its_reports_once_its_agent_acknowledged_it() throws Exception {
+        controller.post("/api/v1/nodes/gw-slow/reports", report("gw-slow", 1));
+        HttpResponse<String> issued = controller.post("/api/v1/nodes/gw-slow/commands",
+                "{\"kind\": \"set-report-interval\", \"interval\": \"PT2S\"}");
+        JsonNode command = JSON.readTree(issued.body());
+        assertThat(JSON.readTree(controller.get("/api/v1/nodes/gw-slow").body()).path("reportInterval").isNull())
+                .as("not before the agent acknowledged it").isTrue();
+
+        HttpResponse<String> acknowledged = controller.post("/api/v1/nodes/gw-slow/commands/" + command.path("commandId").asText()
+                + "/outcome", """
+                {"commandId": "%s", "sequence": %d, "nodeId": "gw-slow", "status": "succeeded", "message": "reporting every PT2S",
+                 "finishedAt": "2026-11-22T10:00:01Z"}
+                """.formatted(command.path("commandId").asText(), command.path("sequence").asLong()));
+        controller.post("/api/v1/nodes/gw-slow/reports", report("gw-slow", 2));
+        controller.post("/api/v1/nodes/gw-usual/reports", report("gw-usual", 1));
+
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
+        assertThat(JSON.readTree(controller.get("/api/v1/nodes/gw-slow").body()).path("reportInterval").asText()).isEqualTo("PT2S");
+        // Four of the fleet's 0.5 s beats: Suspect after 4 × 1 s. A node at the fleet's beat is Suspect after 1 s.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> status("gw-slow").equals("READY"));
+        assertThat(status("gw-usual")).isIn("SUSPECT", "LOST");
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("gw-slow").equals("SUSPECT"));
+    }
+
+    @Test
+    void a_drained_node_that_reports_again_after_it_was_suspect_stays_closed_to_new_work() throws Exception {
+        // gw-ber-3 is a node of the demo fleet, so the live plan has it.
+        controller.post("/api/v1/nodes/gw-ber-3/reports", report("gw-ber-3", 1));
+        assertThat(controller.controller().placements().takesWork("gw-ber-3")).isTrue();
+        assertThat(controller.post("/api/v1/nodes/gw-ber-3/commands", "{\"kind\": \"drain\"}").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> status("gw-ber-3").equals("SUSPECT"));
+
+        controller.post("/api/v1/nodes/gw-ber-3/reports", report("gw-ber-3", 2));
+
+        assertThat(status("gw-ber-3")).isEqualTo("READY");
+        assertThat(JSON.readTree(controller.get("/api/v1/nodes/gw-ber-3").body()).path("draining").asBoolean()).isTrue();
+        assertThat(controller.controller().placements().takesWork("gw-ber-3")).isFalse();
+        assertThat(controller.post("/api/v1/nodes/gw-ber-3/commands", "{\"kind\": \"undrain\"}").statusCode()).isEqualTo(202);
+        assertThat(controller.controller().placements().takesWork("gw-ber-3")).isTrue();
     }
 
     @Test

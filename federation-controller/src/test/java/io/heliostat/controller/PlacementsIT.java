@@ -14,11 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.heliostat.controller.node.NodeReports;
 import io.heliostat.controller.testing.RunningController;
-import io.heliostat.solver.domain.FleetPlan;
-import io.heliostat.solver.domain.Node;
-import io.heliostat.solver.io.ProblemFileReader;
 
 /** Placement requests against the demo fleet, every node of which has reported once. */
 class PlacementsIT {
@@ -29,12 +25,7 @@ class PlacementsIT {
     @BeforeAll
     static void start() throws Exception {
         controller = RunningController.start(Map.of());
-        FleetPlan fleet = new ProblemFileReader().read(RunningController.DEMO_FLEET);
-        for (Node node : fleet.getNodes()) {
-            HttpResponse<String> response = controller.post("/api/v1/nodes/" + node.id() + "/reports",
-                    JSON.writeValueAsString(NodeReports.describing(node, 1, Instant.now(), 0.2)));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        }
+        controller.reportEveryDemoNode();
     }
 
     @AfterAll

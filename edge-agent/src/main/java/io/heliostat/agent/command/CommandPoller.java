@@ -24,8 +24,9 @@ import io.heliostat.api.node.NodeCommand;
  * {@code GET /api/v1/nodes/{id}/commands?after={last sequence taken}} (a JSON array, oldest first, at most
  * {@link #MAX_POLL_BYTES}), then {@code POST /api/v1/nodes/{id}/commands/{commandId}/outcome} for each. A command
  * that is too long, of an unknown kind or invalid is answered {@code rejected} with its bad fields; one with no
- * usable {@code commandId} cannot be answered and is only logged. Outcomes the controller did not take are offered
- * again at the next poll (at most {@link #MAX_PENDING_OUTCOMES}, the oldest given up first).
+ * usable {@code commandId} cannot be answered and is only logged. Outcomes the controller did not take (unreachable,
+ * 5xx, 429) are offered again at the next poll (at most {@link #MAX_PENDING_OUTCOMES}, the oldest given up first); one
+ * it refuses for good (4xx, such as 404 for a command it no longer knows) is logged and given up.
  */
 public final class CommandPoller {
 
@@ -52,7 +53,8 @@ public final class CommandPoller {
                     MAX_POLL_BYTES);
             if (answer.status() != 200) {
                 problem(answer.status(), answer.status() == 404
-                        ? "the controller has no command endpoint for this node (404); polling on"
+                        ? "the controller answers 404 for this node's commands (no command endpoint, or no report of the node"
+                        + " taken yet); polling on"
                         : "asking for commands: HTTP " + answer.status() + " " + answer.text());
                 return;
             }
@@ -132,9 +134,11 @@ public final class CommandPoller {
             try {
                 ControllerLink.Answer answer = link.post("/nodes/" + link.nodeId() + "/commands/" + outcome.commandId() + "/outcome",
                         Json.mapper().writeValueAsBytes(outcome), 64 * 1024);
-                if (answer.status() >= 500 || answer.status() == 404 || answer.status() == 429) {
+                if (answer.status() >= 500 || answer.status() == 429) {
                     return;
                 }
+                // 404: the controller no longer knows the command (every member restarted and its log went with them);
+                // offered again it would hold back every later outcome for good.
                 if (answer.status() >= 300) {
                     Log.warning("controller refused the outcome of command " + outcome.commandId() + ": HTTP " + answer.status()
                             + " " + answer.text());

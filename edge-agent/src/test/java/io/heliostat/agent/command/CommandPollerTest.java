@@ -89,6 +89,21 @@ class CommandPollerTest {
     }
 
     @Test
+    void an_outcome_the_controller_no_longer_knows_the_command_of_is_given_up_and_holds_no_later_one_back(@TempDir Path directory)
+            throws Exception {
+        controller.offer(command(1, "set-report-interval", ",\"interval\":\"PT30S\""));
+        controller.offer(command(2, "set-report-interval", ",\"interval\":\"PT40S\""));
+        controller.forget("c-1");
+        CommandPoller poller = poller(directory, CommandState.open(directory));
+
+        poller.poll();
+        poller.poll();
+
+        assertThat(controller.outcomes()).extracting(CommandOutcome::commandId).containsExactly("c-2");
+        assertThat(controller.forgottenOutcomesOffered()).isEqualTo(1);
+    }
+
+    @Test
     void a_controller_without_the_command_endpoints_is_polled_without_harm(@TempDir Path directory) throws Exception {
         controller.withoutCommands();
         CommandState state = CommandState.open(directory);

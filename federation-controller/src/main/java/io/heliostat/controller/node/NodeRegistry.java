@@ -1,6 +1,7 @@
 package io.heliostat.controller.node;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,6 +29,7 @@ public final class NodeRegistry {
     private final Clock clock;
     private final long suspectAfterMillis;
     private final long lostAfterMillis;
+    private final long reportIntervalMillis;
     private final LongAdder accepted = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder missed = new LongAdder();
@@ -37,6 +39,7 @@ public final class NodeRegistry {
         this.clock = clock;
         this.suspectAfterMillis = settings.suspectAfter().toMillis();
         this.lostAfterMillis = settings.lostAfter().toMillis();
+        this.reportIntervalMillis = settings.reportInterval().toMillis();
     }
 
     /** Applies a valid report; duplicates and late reports change nothing but a counter. */
@@ -95,10 +98,27 @@ public final class NodeRegistry {
         return all;
     }
 
-    /** The ids of the nodes that are Ready now. */
-    public Set<String> readyNodes() {
-        return nodes.values().stream().filter(node -> node.status() == NodeStatus.READY).map(NodeState::nodeId)
-                .collect(Collectors.toSet());
+    /** Whether the node has reported: the nodes the controller knows, and takes commands for. */
+    public boolean knows(String nodeId) {
+        return nodes.containsKey(nodeId);
+    }
+
+    /** The ids of the nodes open to new work now: Ready and not draining. */
+    public Set<String> openNodes() {
+        return nodes.values().stream().filter(NodeState::open).map(NodeState::nodeId).collect(Collectors.toSet());
+    }
+
+    /**
+     * Closes the node to new work ({@code draining}) or opens it again, for the drain or undrain command with
+     * {@code commandSequence}; the node's state after it, empty for a node that has not reported.
+     */
+    public Optional<NodeState> markDraining(String nodeId, boolean draining, long commandSequence) {
+        return Optional.ofNullable(nodes.executeOnKey(nodeId, new MarkDraining(draining, commandSequence)));
+    }
+
+    /** The node's agent reports every {@code interval} now: its ageing follows. */
+    public void expectReportsEvery(String nodeId, Duration interval) {
+        nodes.executeOnKey(nodeId, new ExpectReportsEvery(interval.toMillis()));
     }
 
     /**
@@ -106,8 +126,8 @@ public final class NodeRegistry {
      * the leader does, so that each change is acted on once.
      */
     public Collection<NodeState> sweep() {
-        return nodes.executeOnEntries(new AgeNode(clock.millis(), suspectAfterMillis, lostAfterMillis)).values().stream()
-                .filter(Objects::nonNull).toList();
+        return nodes.executeOnEntries(new AgeNode(clock.millis(), suspectAfterMillis, lostAfterMillis, reportIntervalMillis))
+                .values().stream().filter(Objects::nonNull).toList();
     }
 
     public long acceptedReports() {

@@ -13,7 +13,7 @@ import io.heliostat.solver.domain.TaintEffect;
 
 /**
  * The live plan as the background re-optimisation must see it: nodes that take no new work (never reported,
- * Suspect, Lost) carry the NoSchedule taint Kubernetes puts on unreachable nodes, so no move goes there, and what
+ * Suspect, Lost, draining) carry the NoSchedule taint Kubernetes puts on unreachable nodes, so no move goes there, and what
  * runs on them is pinned, so no move comes off them either: a Suspect node may be back in a beat, and a Lost
  * node's workloads are placed anew when it is found lost.
  */

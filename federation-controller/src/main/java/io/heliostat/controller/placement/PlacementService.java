@@ -100,8 +100,8 @@ public final class PlacementService implements AutoCloseable {
      * Opens the live plan on what the shared map holds: a member that joins a running cluster takes up the
      * workloads placed so far. {@code policies} are those in force: the default weighs the plan and is taken up at
      * every rebase (an edited policy file weighs placements from the next carbon refresh on), and each workload keeps
-     * the hard rules of the one it names; {@code readyNodes} gives the nodes that are
-     * Ready now, from the shared node states; {@code availability} tells every member when a node opens or closes.
+     * the hard rules of the one it names; {@code readyNodes} gives the nodes open to new work now (Ready and not
+     * draining), from the shared node states; {@code availability} tells every member when a node opens or closes.
      */
     public PlacementService(FleetDefinition fleet, PlacementPolicies policies, IMap<String, PlacedWorkload> workloads,
                             Supplier<Set<String>> readyNodes, ITopic<NodeAvailability> availability, Clock clock, int alternatives) {
@@ -409,9 +409,24 @@ public final class PlacementService implements AutoCloseable {
             return List.of();
         }
         announce(new NodeAvailability(nodeId, false));
-        if (!lost) {
+        return lost ? placeAnewOff(nodeId, "is lost") : List.of();
+    }
+
+    /**
+     * A node is drained, the planned form of losing it: nothing new goes there, on any member, and each workload with
+     * a replica there is placed anew elsewhere, as for a lost node; returns those workloads. {@link #nodeReady} opens
+     * it again, and nothing moves back.
+     */
+    public List<String> drain(String nodeId) {
+        if (!fileNodes.containsKey(nodeId)) {
             return List.of();
         }
+        announce(new NodeAvailability(nodeId, false));
+        return placeAnewOff(nodeId, "is draining");
+    }
+
+    /** Places each workload with a replica on the node, which is closed already, anew; returns those workloads. */
+    private List<String> placeAnewOff(String nodeId, String why) {
         List<String> replaced = new ArrayList<>();
         for (PlacedWorkload placed : workloads.values()) {
             boolean ranThere = placed.decision().replicas().stream().anyMatch(replica -> nodeId.equals(replica.node()));
@@ -421,12 +436,12 @@ public final class PlacementService implements AutoCloseable {
             try {
                 remove(placed.spec().id());
                 PlacementDecision decision = place(placed.spec(), false);
-                LOG.info("node {} is lost: workload {} placed anew, {}", nodeId, placed.spec().id(),
+                LOG.info("node {} {}: workload {} placed anew, {}", nodeId, why, placed.spec().id(),
                         decision.fullyPlaced() ? "every replica placed" : "some replicas wait for room");
                 replaced.add(placed.spec().id());
             } catch (RuntimeException e) {
                 // Such as a workload others must run next to: it stays where it was, for re-optimisation to move.
-                LOG.warn("node {} is lost: workload {} could not be placed anew: {}", nodeId, placed.spec().id(), e.getMessage());
+                LOG.warn("node {} {}: workload {} could not be placed anew: {}", nodeId, why, placed.spec().id(), e.getMessage());
             }
         }
         return replaced;
@@ -450,7 +465,12 @@ public final class PlacementService implements AutoCloseable {
         long slotMillis = fileHorizon.slotLength().toMillis();
         Horizon next = new Horizon(Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), slotMillis) * slotMillis),
                 fileHorizon.slotLength(), fileHorizon.slots());
-        Collection<PlacedWorkload> shared = workloads.values();
+        Map<String, PlacedWorkload> byId = new HashMap<>();
+        workloads.values().forEach(placed -> byId.put(placed.spec().id(), placed));
+        // This member's placements on their way into the map, which the read may have missed: left out, their room
+        // would look free (and their tenant's share unused) until their events came back.
+        echoes.forEach(byId::putIfAbsent);
+        Collection<PlacedWorkload> shared = byId.values();
         FleetPlan plan = LivePlanRestore.plan(fleet, policies, next, FleetFacts.of(fleet.plan()).withIntensities(intensities(next, now)),
                 shared, now);
         PlacementAdvisor opened = new PlacementAdvisor(plan);
@@ -466,7 +486,6 @@ public final class PlacementService implements AutoCloseable {
         plan.getReplicas().forEach(replica -> replicasByWorkload.computeIfAbsent(replica.getWorkload().id(), id -> new ArrayList<>()).add(replica));
         plan.getWorkloads().forEach(workload -> count(workload, policyNames.get(workload.id()),
                 replicasByWorkload.getOrDefault(workload.id(), List.of())));
-        echoes.clear();
         advisor = opened;
         horizon = next;
     }

@@ -38,6 +38,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(409, "Conflict", detail, List.of());
     }
 
+    /** 429: the request is right, but must wait until what is queued before it has gone. */
+    public static ApiProblem tooMany(String detail) {
+        return new ApiProblem(429, "Too many pending", detail, List.of());
+    }
+
     public int status() {
         return status;
     }

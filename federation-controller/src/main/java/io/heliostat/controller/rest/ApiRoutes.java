@@ -8,14 +8,19 @@ import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestParamType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.heliostat.api.node.CommandOutcome;
+import io.heliostat.api.node.NodeCommand;
 import io.heliostat.api.node.NodeReport;
 import io.heliostat.api.placement.PlacementDecision;
 import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.api.placement.WorkloadSpec;
 import io.heliostat.controller.carbon.ZoneCarbon;
+import io.heliostat.controller.command.LoggedCommand;
+import io.heliostat.controller.command.NodeCommands;
 import io.heliostat.controller.node.ReportOutcome;
 import io.heliostat.controller.placement.PlacedWorkload;
 
@@ -31,16 +36,19 @@ public final class ApiRoutes extends RouteBuilder {
 
     private final ObjectMapper json;
     private final NodesResource nodes;
+    private final CommandsResource commands;
     private final ZonesResource zones;
     private final PoliciesResource policies;
     private final PlacementsResource placements;
     private final ReoptimisationsResource reoptimisations;
     private final FleetResource fleet;
 
-    public ApiRoutes(ObjectMapper json, NodesResource nodes, ZonesResource zones, PoliciesResource policies,
-                     PlacementsResource placements, ReoptimisationsResource reoptimisations, FleetResource fleet) {
+    public ApiRoutes(ObjectMapper json, NodesResource nodes, CommandsResource commands, ZonesResource zones,
+                     PoliciesResource policies, PlacementsResource placements, ReoptimisationsResource reoptimisations,
+                     FleetResource fleet) {
         this.json = json;
         this.nodes = nodes;
+        this.commands = commands;
         this.zones = zones;
         this.policies = policies;
         this.placements = placements;
@@ -74,6 +82,25 @@ public final class ApiRoutes extends RouteBuilder {
                 .get("/nodes").id("nodes").description("Every node, its status and last report")
                     .produces("application/json").to("direct:nodes")
                 .get("/nodes/{id}").id("node").description("One node").produces("application/json").to("direct:node")
+                .post("/nodes/{id}/commands").id("issue-node-command")
+                    .description("Issue a command to a node, by kind: drain (closes it to new work and places its workloads"
+                            + " elsewhere), undrain, set-report-interval (interval), run-workload (workloadId, image, runtime,"
+                            + " cpuMillis, memoryMiB), stop-workload (workloadId); 202 with its commandId, sequence and issuedAt")
+                    .consumes("application/json").produces("application/json")
+                    .type(NodeCommand.class).outType(NodeCommand.class).to("direct:issue-node-command")
+                .get("/nodes/{id}/commands").id("node-commands")
+                    .description("With after, what the node's agent polls: the commands it has still to take, oldest first, at most "
+                            + NodeCommands.MAX_PER_POLL + "; without, the node's command history, each with its status"
+                            + " (pending, succeeded, failed, rejected) and outcome")
+                    .param().name("after").type(RestParamType.query).required(false).dataType("integer")
+                        .description("the sequence of the last command the agent took").endParam()
+                    .produces("application/json").outType(LoggedCommand[].class).to("direct:node-commands")
+                .get("/nodes/{id}/commands/{commandId}").id("node-command").description("One command of a node, its status and outcome")
+                    .produces("application/json").outType(LoggedCommand.class).to("direct:node-command")
+                .post("/nodes/{id}/commands/{commandId}/outcome").id("node-command-outcome")
+                    .description("The agent's answer to a command, recorded once: the same answer again is taken, another is 409")
+                    .consumes("application/json").produces("application/json")
+                    .type(CommandOutcome.class).outType(LoggedCommand.class).to("direct:node-command-outcome")
                 .get("/zones").id("zones").description("Every grid zone's current and forecast carbon intensity")
                     .produces("application/json").outType(ZoneCarbon[].class).to("direct:zones")
                 .get("/zones/{id}").id("zone").description("One zone's current and forecast carbon intensity")
@@ -106,6 +133,15 @@ public final class ApiRoutes extends RouteBuilder {
         from("direct:fleet-cluster").routeId("fleet-cluster").process(respond(exchange -> fleet.get(id(exchange))));
         from("direct:nodes").routeId("nodes").process(respond(exchange -> nodes.list()));
         from("direct:node").routeId("node").process(respond(exchange -> nodes.get(id(exchange))));
+        from("direct:issue-node-command").routeId("issue-node-command")
+                .process(respond(exchange -> commands.issue(id(exchange), exchange.getMessage().getBody(byte[].class))));
+        from("direct:node-commands").routeId("node-commands")
+                .process(respond(exchange -> commands.list(id(exchange), exchange.getMessage().getHeader("after", String.class))));
+        from("direct:node-command").routeId("node-command")
+                .process(respond(exchange -> commands.get(id(exchange), commandId(exchange))));
+        from("direct:node-command-outcome").routeId("node-command-outcome")
+                .process(respond(exchange -> commands.answer(id(exchange), commandId(exchange),
+                        exchange.getMessage().getBody(byte[].class))));
         from("direct:zones").routeId("zones").process(respond(exchange -> zones.list()));
         from("direct:zone").routeId("zone").process(respond(exchange -> zones.get(id(exchange))));
         from("direct:place").routeId("place")
@@ -122,6 +158,10 @@ public final class ApiRoutes extends RouteBuilder {
 
     private static String id(Exchange exchange) {
         return exchange.getMessage().getHeader("id", String.class);
+    }
+
+    private static String commandId(Exchange exchange) {
+        return exchange.getMessage().getHeader("commandId", String.class);
     }
 
     private org.apache.camel.Processor respond(Function<Exchange, ApiResponse> handler) {

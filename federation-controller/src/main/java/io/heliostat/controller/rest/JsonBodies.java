@@ -2,13 +2,18 @@ package io.heliostat.controller.rest;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -31,6 +36,14 @@ public final class JsonBodies {
         T value = parse(body, type, what, "a JSON object");
         reject(what, value.validate());
         return value;
+    }
+
+    /**
+     * Reads a JSON object into an API type without its {@code validate()}: for a body the server completes before
+     * it checks it (with {@link #reject}), such as a command whose id and sequence the controller assigns.
+     */
+    public <T> T readUnchecked(byte[] body, Class<T> type, String what) {
+        return parse(body, type, what, "a JSON object");
     }
 
     /**
@@ -79,7 +92,8 @@ public final class JsonBodies {
         return value;
     }
 
-    private static void reject(String what, List<FieldError> errors) {
+    /** 400 naming every field in {@code errors}, if there is any. */
+    public static void reject(String what, List<FieldError> errors) {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(what + " has " + errors.size() + (errors.size() == 1 ? " invalid field" : " invalid fields"), errors);
         }
@@ -95,6 +109,9 @@ public final class JsonBodies {
             known.sort(null);
             return new FieldError(field, "is not a known field; known fields here: " + String.join(", ", known));
         }
+        if (e instanceof InvalidTypeIdException typeId) {
+            return typeIdError(typeId);
+        }
         if (e instanceof InvalidFormatException format) {
             return new FieldError(field, "must be " + describe(format.getTargetType()) + ", was '" + format.getValue() + "'");
         }
@@ -102,6 +119,21 @@ public final class JsonBodies {
             return new FieldError(field, "must be " + describe(mismatch.getTargetType()));
         }
         return new FieldError(field, e.getOriginalMessage());
+    }
+
+    /** A polymorphic document (such as a node command) of a kind that is unknown or not given: names the kinds known. */
+    private static FieldError typeIdError(InvalidTypeIdException e) {
+        Class<?> base = e.getBaseType() == null ? null : e.getBaseType().getRawClass();
+        JsonTypeInfo info = base == null ? null : base.getAnnotation(JsonTypeInfo.class);
+        JsonSubTypes subTypes = base == null ? null : base.getAnnotation(JsonSubTypes.class);
+        if (info == null || subTypes == null) {
+            return new FieldError(path(e.getPath()), e.getOriginalMessage());
+        }
+        String prefix = path(e.getPath());
+        String field = prefix.equals("(body)") ? info.property() : prefix + "." + info.property();
+        String kinds = Arrays.stream(subTypes.value()).map(JsonSubTypes.Type::name).collect(Collectors.joining(", "));
+        return new FieldError(field, (e.getTypeId() == null ? "is required: " : "") + "must be one of " + kinds
+                + (e.getTypeId() == null ? "" : ", was '" + e.getTypeId() + "'"));
     }
 
     private static String path(List<JsonMappingException.Reference> references) {

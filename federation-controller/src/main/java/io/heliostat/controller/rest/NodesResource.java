@@ -52,9 +52,10 @@ public final class NodesResource {
         return ApiResponse.accepted(outcomes);
     }
 
-    /** A node seen for the first time, or back after it was Suspect or Lost, may take new work again. */
+    /** A node seen for the first time, or back after it was Suspect or Lost, may take new work again, unless it is draining. */
     private ReportOutcome takeUp(NodeReport report, ReportOutcome outcome) {
-        if (outcome.accepted() && outcome.previousStatus() != NodeStatus.READY) {
+        if (outcome.accepted() && outcome.previousStatus() != NodeStatus.READY
+                && registry.node(report.nodeId()).filter(NodeState::open).isPresent()) {
             placements.nodeReady(report.nodeId());
         }
         return outcome;

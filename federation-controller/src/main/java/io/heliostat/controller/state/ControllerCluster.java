@@ -18,6 +18,7 @@ import com.hazelcast.topic.ITopic;
 import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.controller.ControllerSettings;
 import io.heliostat.controller.carbon.ZoneCarbon;
+import io.heliostat.controller.command.CommandLog;
 import io.heliostat.controller.fleet.ClusterSite;
 import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.NodeAvailability;
@@ -38,6 +39,7 @@ public final class ControllerCluster implements AutoCloseable {
     public static final String LEADERSHIP = "leadership";
     public static final String REOPTIMISATIONS = "reoptimisations";
     public static final String NODE_AVAILABILITY = "node-availability";
+    public static final String NODE_COMMANDS = "node-commands";
 
     /**
      * Where Hazelcast completes the futures of its asynchronous calls ({@code submitToKey}, {@code submitToKeys},
@@ -85,7 +87,7 @@ public final class ControllerCluster implements AutoCloseable {
             join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
         }
 
-        for (String map : new String[] {NODES, WORKLOADS, CLUSTERS, SIGNALS, LEADERSHIP, REOPTIMISATIONS}) {
+        for (String map : new String[] {NODES, WORKLOADS, CLUSTERS, SIGNALS, LEADERSHIP, REOPTIMISATIONS, NODE_COMMANDS}) {
             config.addMapConfig(new MapConfig(map).setBackupCount(settings.backupCount())
                     // Entries are read and rewritten by entry processors far more than they travel: keep them as
                     // objects so that a report does not decode and re-encode its node's state. A placed workload
@@ -139,6 +141,11 @@ public final class ControllerCluster implements AutoCloseable {
 
     public IMap<String, ReoptimisationRound> reoptimisations() {
         return member.getMap(REOPTIMISATIONS);
+    }
+
+    /** Each node's commands, by node id. */
+    public IMap<String, CommandLog> nodeCommands() {
+        return member.getMap(NODE_COMMANDS);
     }
 
     /** Nodes opening to and closing for new work, told to every member. */

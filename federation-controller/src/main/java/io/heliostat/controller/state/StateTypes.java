@@ -8,12 +8,18 @@ import com.hazelcast.nio.serialization.StreamSerializer;
 
 import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.controller.carbon.ZoneCarbon;
+import io.heliostat.controller.command.CommandLog;
+import io.heliostat.controller.command.IssueCommand;
+import io.heliostat.controller.command.RecordOutcome;
+import io.heliostat.controller.command.TakeCommands;
 import io.heliostat.controller.fleet.ClusterSite;
 import io.heliostat.controller.leader.ClaimLease;
 import io.heliostat.controller.leader.Lease;
 import io.heliostat.controller.node.AgeNode;
 import io.heliostat.controller.node.ApplyReport;
 import io.heliostat.controller.node.ApplyReports;
+import io.heliostat.controller.node.ExpectReportsEvery;
+import io.heliostat.controller.node.MarkDraining;
 import io.heliostat.controller.node.NodeAvailability;
 import io.heliostat.controller.node.NodeState;
 import io.heliostat.controller.node.ReportOutcome;
@@ -43,7 +49,13 @@ final class StateTypes {
             json(MoveReplicas.class, 1010),
             json(NodeAvailability.class, 1011),
             json(ClusterSite.class, 1012),
-            json(ApplyReports.class, 1013));
+            json(ApplyReports.class, 1013),
+            json(CommandLog.class, 1014),
+            json(IssueCommand.class, 1015),
+            json(RecordOutcome.class, 1016),
+            json(TakeCommands.class, 1017),
+            json(MarkDraining.class, 1018),
+            json(ExpectReportsEvery.class, 1019));
 
     private static <T> Registration json(Class<T> type, int typeId) {
         return new Registration(type, typeId, (json, id) -> new JsonSerializer<>(json, type, id));

@@ -2,6 +2,7 @@ package io.heliostat.controller.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,22 @@ import com.hazelcast.internal.serialization.InternalSerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
 import org.junit.jupiter.api.Test;
 
+import io.heliostat.api.FieldError;
+import io.heliostat.api.node.CommandOutcome;
+import io.heliostat.api.node.NodeCommand;
 import io.heliostat.api.node.NodeReport;
 import io.heliostat.api.node.PowerReading;
 import io.heliostat.api.node.ResourceAmounts;
 import io.heliostat.controller.Controller;
 import io.heliostat.controller.ControllerSettings;
+import io.heliostat.controller.command.CommandLog;
+import io.heliostat.controller.command.IssueCommand;
+import io.heliostat.controller.command.LoggedCommand;
+import io.heliostat.controller.command.RecordOutcome;
+import io.heliostat.controller.command.TakeCommands;
 import io.heliostat.controller.node.ApplyReports;
+import io.heliostat.controller.node.ExpectReportsEvery;
+import io.heliostat.controller.node.MarkDraining;
 import io.heliostat.controller.node.NodeStatus;
 import io.heliostat.controller.node.ReportOutcome;
 
@@ -50,6 +61,28 @@ class StateTypesTest {
                 new ReportOutcome(ReportOutcome.Kind.DUPLICATE, 7, 0, NodeStatus.READY));
 
         assertThat(roundTrip(new java.util.ArrayList<>(outcomes))).isEqualTo(outcomes);
+    }
+
+    @Test
+    void aNodesCommandLogCrossesWithEveryKindOfCommandAndAnOutcome() {
+        Instant ten = Instant.parse("2026-11-22T10:00:00Z");
+        List<NodeCommand> commands = List.of(new NodeCommand.Drain("c-1", 1, ten), new NodeCommand.Undrain("c-2", 2, ten),
+                new NodeCommand.SetReportInterval("c-3", 3, ten, Duration.ofSeconds(90)),
+                new NodeCommand.RunWorkload("c-4", 4, ten, "sensor", "ghcr.io/acme/sensor:1.2", "wasm", 500, 256),
+                new NodeCommand.StopWorkload("c-5", 5, ten, "sensor"));
+        CommandOutcome rejected = new CommandOutcome("c-1", 1, "gw-1", CommandOutcome.REJECTED, "invalid", null, ten.plusSeconds(2),
+                List.of(new FieldError("interval", "must be between PT1S and PT1H, was PT0S")));
+        CommandLog log = new CommandLog("gw-1", 5, commands.stream().map(command -> new LoggedCommand(LoggedCommand.PENDING, command,
+                null, null)).toList());
+        CommandLog answered = new CommandLog("gw-1", 5, java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(new LoggedCommand(CommandOutcome.REJECTED, commands.getFirst(), rejected, ten.plusSeconds(3))),
+                log.commands().stream().skip(1)).toList());
+
+        assertThat(roundTrip(answered)).isEqualTo(answered);
+        for (Object processor : List.of(new IssueCommand(commands.get(2), 64, 100), new RecordOutcome(rejected, ten),
+                new TakeCommands(4, 32), new MarkDraining(true, 7), new ExpectReportsEvery(60_000))) {
+            assertThat(roundTrip(processor)).isEqualTo(processor);
+        }
     }
 
     private Object roundTrip(Object value) {

@@ -7,11 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.heliostat.controller.Controller;
 import io.heliostat.controller.ControllerMain;
+import io.heliostat.controller.node.NodeReports;
+import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.io.PlacementFileException;
+import io.heliostat.solver.io.ProblemFileReader;
 
 /**
  * A controller member started the way {@code ControllerMain} starts it (Camel Main, application.properties,
@@ -50,6 +55,21 @@ public final class RunningController implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    /** Posts a first report of every node of the demo fleet, at a fifth of its capacity, as their agents would. */
+    public void reportEveryDemoNode() {
+        try {
+            for (Node node : new ProblemFileReader().read(DEMO_FLEET).getNodes()) {
+                HttpResponse<String> response = post("/api/v1/nodes/" + node.id() + "/reports",
+                        Controller.objectMapper().writeValueAsString(NodeReports.describing(node, 1, Instant.now(), 0.2)));
+                if (response.statusCode() != 202) {
+                    throw new IllegalStateException("report of " + node.id() + " refused: " + response.body());
+                }
+            }
+        } catch (IOException | PlacementFileException e) {
+            throw new IllegalStateException("the demo fleet cannot be read: " + e, e);
+        }
     }
 
     public HttpResponse<String> get(String path) {
