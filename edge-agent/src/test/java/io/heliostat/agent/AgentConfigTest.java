@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class AgentConfigTest {
         assertThat(config.reportInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.cluster()).isEqualTo("edge-env");
         assertThat(config.nodeId()).isEqualTo("gw-file");
-        assertThat(config.controller()).hasToString("http://file:8080");
+        assertThat(config.uplink()).isEqualTo(new Uplink.Controller(URI.create("http://file:8080")));
         assertThat(config.labels()).containsEntry("kubernetes.io/arch", "arm64");
         assertThat(config.taints()).containsExactly(new NodeTaint("heliostat.io/edge", "true", "NoSchedule"),
                 new NodeTaint("heliostat.io/battery", null, "PreferNoSchedule"));
