@@ -255,12 +255,11 @@ public final class HonoTransport implements Transport, ReportLink {
         vertx.setTimer(Math.max(1, wait.toMillis()), timer -> connect());
     }
 
-    private static String describe(Throwable cause) {
-        StringBuilder text = new StringBuilder(String.valueOf(cause.getMessage()));
-        for (Throwable inner = cause.getCause(); inner != null && inner != inner.getCause(); inner = inner.getCause()) {
-            text.append(" (").append(inner.getClass().getSimpleName()).append(": ").append(inner.getMessage()).append(')');
-        }
-        return text.toString();
+    /** Hono's word on a failure and, when it has one, the first cause's: "failed to connect (Connection refused: /10.0.0.7:5671)". */
+    private static String describe(Throwable failure) {
+        String text = String.valueOf(failure.getMessage());
+        Throwable cause = failure.getCause();
+        return cause == null || cause == failure ? text : text + " (" + (cause.getMessage() != null ? cause.getMessage() : cause) + ")";
     }
 
     // Commands ------------------------------------------------------------------------------------------------------
@@ -276,9 +275,9 @@ public final class HonoTransport implements Transport, ReportLink {
         });
     }
 
-    /** On the event loop, once per connection, once commands are taken. */
+    /** On the event loop, once per connection, once it is up and commands are taken. */
     private void openCommandLink() {
-        if (intake == null || commandLink || closed) {
+        if (intake == null || commandLink || closed || !connectionProblem.isEmpty()) {
             return;
         }
         commandLink = true;
