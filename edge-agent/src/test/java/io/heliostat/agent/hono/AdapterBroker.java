@@ -20,6 +20,7 @@ import org.apache.activemq.artemis.core.server.ActiveMQServers;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
@@ -45,6 +46,7 @@ final class AdapterBroker implements AutoCloseable {
     private final Path journal;
     private final int port;
     private final SecurityConfiguration users = new SecurityConfiguration();
+    private long telemetryLimit = -1;
     private ActiveMQServer server;
 
     AdapterBroker(Path journal) {
@@ -72,6 +74,15 @@ final class AdapterBroker implements AutoCloseable {
         return URI.create("amqp://127.0.0.1:" + port);
     }
 
+    /**
+     * From the next start, {@code telemetry} holds at most {@code messages} messages and rejects what comes beyond them
+     * (Artemis' FAIL policy: the AMQP outcome is Rejected, as Hono's adapter rejects what it cannot forward).
+     */
+    AdapterBroker holdingTelemetry(long messages) {
+        telemetryLimit = messages;
+        return this;
+    }
+
     /** Changes a user's password; the next login sees it. */
     void password(String username, String password) {
         users.removeUser(username);
@@ -87,9 +98,9 @@ final class AdapterBroker implements AutoCloseable {
                     .setLargeMessagesDirectory(journal.resolve("large").toString()).setSecurityEnabled(true)
                     .setSecurityInvalidationInterval(0).setJMXManagementEnabled(false)
                     .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP;saslMechanisms=PLAIN")
-                    .addAddressSetting("#", new AddressSettings().setAutoCreateAddresses(true).setAutoCreateQueues(true)
-                            .setAutoDeleteQueues(false).setAutoDeleteAddresses(false)
-                            .setDefaultAddressRoutingType(RoutingType.ANYCAST).setDefaultQueueRoutingType(RoutingType.ANYCAST))
+                    .addAddressSetting("#", addressSettings())
+                    .addAddressSetting("telemetry", addressSettings().setMaxSizeMessages(telemetryLimit)
+                            .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL))
                     .putSecurityRoles("#", Set.of(new Role("device", true, true, true, false, true, true, false, true, true, false)));
             config.registerBrokerPlugin(new ActiveMQServerMessagePlugin() {
                 @Override
@@ -104,6 +115,12 @@ final class AdapterBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the Artemis broker does not start on port " + port, e);
         }
+    }
+
+    private static AddressSettings addressSettings() {
+        return new AddressSettings().setAutoCreateAddresses(true).setAutoCreateQueues(true).setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false).setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST);
     }
 
     void stop() {

@@ -50,20 +50,50 @@ final class Application implements AutoCloseable {
 
     /** Every message that comes to {@code address} from now on, in the order it comes; each is accepted. */
     List<Message> receive(String address) {
-        List<Message> messages = new CopyOnWriteArrayList<>();
-        CompletableFuture<ProtonReceiver> attached = new CompletableFuture<>();
+        return attach(address, true).messages();
+    }
+
+    /** A receiver that takes messages only as the test gives it credit, {@link Credited#flow}; each is accepted. */
+    Credited receiveOnCredit(String address) {
+        return attach(address, false);
+    }
+
+    final class Credited {
+
+        private final ProtonReceiver receiver;
+        private final List<Message> messages = new CopyOnWriteArrayList<>();
+
+        private Credited(ProtonReceiver receiver) {
+            this.receiver = receiver;
+        }
+
+        List<Message> messages() {
+            return messages;
+        }
+
+        /** Lets {@code messages} more come. */
+        void flow(int credit) {
+            vertx.runOnContext(go -> receiver.flow(credit));
+        }
+    }
+
+    private Credited attach(String address, boolean prefetch) {
+        CompletableFuture<Credited> attached = new CompletableFuture<>();
         vertx.runOnContext(go -> {
             ProtonReceiver receiver = connection.createReceiver(address);
-            receiver.handler((delivery, message) -> messages.add(message)).openHandler(open -> {
+            Credited credited = new Credited(receiver);
+            if (!prefetch) {
+                receiver.setPrefetch(0);
+            }
+            receiver.handler((delivery, message) -> credited.messages.add(message)).openHandler(open -> {
                 if (open.succeeded()) {
-                    attached.complete(open.result());
+                    attached.complete(credited);
                 } else {
                     attached.completeExceptionally(open.cause());
                 }
             }).open();
         });
-        await(attached);
-        return messages;
+        return await(attached);
     }
 
     /** Sends a command to the device as the adapter would, and waits until the broker has accepted it. */

@@ -178,6 +178,31 @@ class HonoTransportIT {
     }
 
     @Test
+    void reports_the_adapter_rejects_stay_buffered_and_each_arrives_once_in_order_when_it_takes_them_again() throws Exception {
+        broker.stop();
+        broker.holdingTelemetry(4).start();
+        Application.Credited telemetry = application().receiveOnCredit("telemetry");
+
+        try (EdgeAgent agent = EdgeAgent.start(agent(AdapterBroker.PASSWORD))) {
+            await().atMost(WAIT).until(() -> agent.status().buffered() >= 12);
+            assertThat(agent.status().lastAcknowledged()).isEqualTo(4);
+            // Artemis rejects what comes to a full address, then gives the link no credit: either way report 5 is not taken.
+            assertThat(agent.status().problem()).hasValueSatisfying(problem -> assertThat(problem).contains("report 5 "));
+
+            // Room for two: the oldest buffered segment (8 reports) goes in part, and only that part leaves the buffer.
+            telemetry.flow(2);
+            await().atMost(WAIT).until(() -> agent.status().lastAcknowledged() == 6);
+            assertThat(agent.status().buffered()).isPositive();
+
+            telemetry.flow(10_000);
+            await().atMost(WAIT).until(() -> agent.status().buffered() == 0 && telemetry.messages().size() >= agent.status().lastAcknowledged());
+        }
+
+        List<Long> sequences = sequences(telemetry.messages());
+        assertThat(sequences).isEqualTo(LongStream.rangeClosed(1, sequences.size()).boxed().toList());
+    }
+
+    @Test
     void a_wrong_password_is_named_and_the_agent_keeps_trying_until_the_adapter_takes_it() throws Exception {
         broker.password(AdapterBroker.USERNAME, "another-password");
         List<Message> telemetry = application().receive("telemetry");
