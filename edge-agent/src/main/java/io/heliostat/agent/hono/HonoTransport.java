@@ -112,7 +112,7 @@ public final class HonoTransport implements Transport, ReportLink {
         connection = fresh;
     }
 
-    static ClientConfigProperties clientConfig(Uplink.HonoAdapter adapter, Duration timeout) {
+    private static ClientConfigProperties clientConfig(Uplink.HonoAdapter adapter, Duration timeout) {
         ClientConfigProperties properties = new ClientConfigProperties();
         properties.setName("heliostat-edge-agent");
         properties.setServerRole("Hono AMQP adapter");
