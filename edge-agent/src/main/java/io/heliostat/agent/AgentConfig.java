@@ -2,6 +2,7 @@ package io.heliostat.agent;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,11 +36,12 @@ import io.heliostat.api.node.NodeTaint;
  * The agent's configuration, every value checked. {@link #load} merges flags over environment variables over the
  * properties file over the defaults of {@link Setting}, and refuses the lot with every problem named.
  *
+ * @param uplink              the controller, or the Hono AMQP adapter, that reports go to
  * @param commandPollInterval empty when commands are off
  * @param runtimes            the sandbox runtimes to report; empty to find them on {@code runtimesPath}
  * @param runCommand          the shell command that starts a workload; empty when workloads are refused
  */
-public record AgentConfig(URI controller, String nodeId, String cluster, Duration reportInterval, double reportJitter,
+public record AgentConfig(Uplink uplink, String nodeId, String cluster, Duration reportInterval, double reportJitter,
                           Path bufferDirectory, int bufferMaxReports, List<ProbeTarget> probeTargets, Duration probeTimeout,
                           Map<String, String> labels, List<NodeTaint> taints, List<String> runtimes, List<Path> runtimesPath,
                           PowerProfile power, Path procRoot, Path sysRoot, Path diskPath, Optional<Duration> commandPollInterval,
@@ -54,6 +56,9 @@ public record AgentConfig(URI controller, String nodeId, String cluster, Duratio
 
     private static final Pattern DURATION = Pattern.compile("^(\\d+(?:\\.\\d+)?)(ms|s|m|h)$");
     private static final Pattern TAINT = Pattern.compile("^([^=:,\\s]+)(?:=([^:,\\s]*))?:([A-Za-z]+)$");
+    /** What Hono's device registry takes as a tenant id or auth-id, less what would split a username or an address. */
+    private static final Pattern HONO_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:=-]{0,255}$");
+    private static final String HONO_ID_RULE = "must be 1-256 letters, digits, '.', '_', '-', ':' or '=', starting with a letter or digit";
 
     public AgentConfig {
         labels = Map.copyOf(labels);
@@ -121,7 +126,7 @@ public record AgentConfig(URI controller, String nodeId, String cluster, Duratio
             throws ConfigException {
         given.computeIfAbsent(Setting.NODE_ID, setting -> new Sourced(hostName(), "the host name"));
         Values values = new Values(given, problems);
-        URI controller = values.controller();
+        Uplink uplink = values.uplink();
         String nodeId = values.id(Setting.NODE_ID, values.text(Setting.NODE_ID).orElseThrow());
         String cluster = values.id(Setting.CLUSTER, values.text(Setting.CLUSTER).orElseThrow());
         Duration reportInterval = values.duration(Setting.REPORT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1));
@@ -130,7 +135,7 @@ public record AgentConfig(URI controller, String nodeId, String cluster, Duratio
                 .orElseGet(() -> Optional.ofNullable(environment.get("STATE_DIRECTORY"))
                         .map(dirs -> Path.of(dirs.split(":")[0])).orElse(Path.of("heliostat-agent-state")));
         int bufferMaxReports = values.integer(Setting.BUFFER_MAX_REPORTS, 2, 1_000_000);
-        List<ProbeTarget> probes = values.probes(controller);
+        List<ProbeTarget> probes = values.probes(uplink);
         Duration probeTimeout = values.duration(Setting.PROBE_TIMEOUT, Duration.ofMillis(10), Duration.ofSeconds(10));
         Map<String, String> labels = values.labels();
         List<NodeTaint> taints = values.taints();
@@ -154,7 +159,7 @@ public record AgentConfig(URI controller, String nodeId, String cluster, Duratio
             values.reject(Setting.RETRY_MAX_DELAY, "must be at least retry.initial-delay (" + format(retryInitial) + ")");
         }
         String logLevel = values.oneOf(Setting.LOG_LEVEL, LOG_LEVELS);
-        AgentConfig config = new AgentConfig(controller, nodeId, cluster, reportInterval, jitter, bufferDirectory, bufferMaxReports,
+        AgentConfig config = new AgentConfig(uplink, nodeId, cluster, reportInterval, jitter, bufferDirectory, bufferMaxReports,
                 probes, probeTimeout, labels, taints, runtimes, runtimesPath, new PowerProfile(idle, max, budget),
                 values.path(Setting.PROC_ROOT), values.path(Setting.SYS_ROOT), values.path(Setting.DISK_PATH), pollInterval,
                 values.text(Setting.WORKLOAD_RUN_COMMAND).filter(text -> !text.isBlank()),
@@ -229,11 +234,89 @@ public record AgentConfig(URI controller, String nodeId, String cluster, Duratio
             problems.add(setting.key() + " " + rule + "; was " + was);
         }
 
+        Optional<String> given(Setting setting) {
+            return text(setting).map(String::trim).filter(text -> !text.isEmpty());
+        }
+
+        Uplink uplink() {
+            if (given(Setting.HONO_AMQP).isPresent()) {
+                if (given(Setting.CONTROLLER).isPresent()) {
+                    reject(Setting.CONTROLLER, "cannot be given with hono.amqp ('" + given(Setting.HONO_AMQP).get()
+                            + "'): the agent reports over one of them, the controller's HTTP API or Hono");
+                }
+                return honoAdapter();
+            }
+            for (Setting hono : List.of(Setting.TENANT, Setting.DEVICE, Setting.PASSWORD_FILE)) {
+                if (given(hono).isPresent()) {
+                    reject(hono, "is for reporting through Hono, and hono.amqp is not given (flag " + Setting.HONO_AMQP.flag()
+                            + ", environment " + Setting.HONO_AMQP.environmentVariable() + ")");
+                }
+            }
+            return new Uplink.Controller(controller());
+        }
+
+        private Uplink.HonoAdapter honoAdapter() {
+            URI uri = URI.create("amqps://unset.invalid");
+            String rule = "must be amqps://host[:port] or amqp://host[:port] (the ports default to 5671 and 5672), such as"
+                    + " amqps://hono.example:5671";
+            try {
+                uri = new URI(given(Setting.HONO_AMQP).orElseThrow());
+                if (uri.getHost() == null || !List.of("amqp", "amqps").contains(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT))
+                        || uri.getUserInfo() != null || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                        || uri.getRawQuery() != null) {
+                    reject(Setting.HONO_AMQP, rule + "; the credentials come from tenant, device and password-file");
+                }
+            } catch (URISyntaxException e) {
+                reject(Setting.HONO_AMQP, rule + " (" + e.getReason() + ")");
+            }
+            if (!Transport.honoAvailable()) {
+                problems.add(Transport.HONO_MISSING);
+            }
+            return new Uplink.HonoAdapter(uri, honoId(Setting.TENANT, "the Hono tenant of the device, such as DEFAULT_TENANT"),
+                    honoId(Setting.DEVICE, "the auth-id of the device's credentials in Hono, such as gw-mad-1"), password());
+        }
+
+        private String honoId(Setting setting, String what) {
+            Optional<String> value = given(setting);
+            if (value.isEmpty()) {
+                problems.add(setting.key() + " is required with hono.amqp: " + what + " (flag " + setting.flag() + ", environment "
+                        + setting.environmentVariable() + ")");
+                return "unset";
+            }
+            if (!HONO_ID.matcher(value.get()).matches()) {
+                reject(setting, HONO_ID_RULE);
+            }
+            return value.get();
+        }
+
+        /** The first line of the password file, without surrounding blanks. */
+        private String password() {
+            Optional<String> file = given(Setting.PASSWORD_FILE);
+            if (file.isEmpty()) {
+                problems.add("password-file is required with hono.amqp: a file holding the device's password, readable by the"
+                        + " agent alone (flag " + Setting.PASSWORD_FILE.flag() + ", environment "
+                        + Setting.PASSWORD_FILE.environmentVariable() + ")");
+                return "";
+            }
+            try (var lines = Files.lines(path(Setting.PASSWORD_FILE, file.get()))) {
+                String password = lines.findFirst().orElse("").strip();
+                if (password.isEmpty()) {
+                    reject(Setting.PASSWORD_FILE, "must name a file with the device's password on its first line; that line is empty");
+                }
+                return password;
+            } catch (IOException | UncheckedIOException e) {
+                reject(Setting.PASSWORD_FILE, "must name a readable file with the device's password on its first line ("
+                        + (e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e) + ")");
+                return "";
+            }
+        }
+
         URI controller() {
             Optional<String> text = text(Setting.CONTROLLER);
             if (text.isEmpty() || text.get().isBlank()) {
                 problems.add("controller is required: the controller's base URL, such as http://10.0.0.1:8080 (flag --controller,"
-                        + " environment " + Setting.CONTROLLER.environmentVariable() + ")");
+                        + " environment " + Setting.CONTROLLER.environmentVariable() + "); or report through Hono with hono.amqp,"
+                        + " tenant, device and password-file");
                 return URI.create("http://unset.invalid");
             }
             try {
@@ -309,12 +392,13 @@ public record AgentConfig(URI controller, String nodeId, String cluster, Duratio
             }
         }
 
-        List<ProbeTarget> probes(URI controller) {
+        List<ProbeTarget> probes(Uplink uplink) {
             List<ProbeTarget> probes = new ArrayList<>();
             for (String item : items(Setting.PROBE_TARGETS)) {
                 if (item.equals("controller")) {
-                    int port = controller.getPort() >= 0 ? controller.getPort() : "https".equalsIgnoreCase(controller.getScheme()) ? 443 : 80;
-                    probes.add(new ProbeTarget("controller", controller.getHost(), port));
+                    if (uplink.host() != null) {
+                        probes.add(new ProbeTarget("controller", uplink.host(), uplink.port()));
+                    }
                     continue;
                 }
                 String name = item.contains("=") ? item.substring(0, item.indexOf('=')) : item;

@@ -15,8 +15,9 @@ import io.heliostat.agent.link.Json;
 import io.heliostat.agent.log.Log;
 
 /**
- * {@code java -jar heliostat-edge-agent.jar --controller URL [--config FILE] [--key value ...]}: runs the agent
- * until it is stopped (SIGTERM). {@code --print-report} prints the report this node would send and exits;
+ * {@code java -jar heliostat-edge-agent.jar --controller URL [--config FILE] [--key value ...]}, or with
+ * heliostat-edge-agent-hono.jar {@code --hono-amqp amqps://host:5671 --tenant T --device D --password-file F}: runs
+ * the agent until it is stopped (SIGTERM). {@code --print-report} prints the report this node would send and exits;
  * {@code --help} lists every setting. Exit code 2: the configuration is wrong, and every problem is named.
  */
 public final class AgentMain {
@@ -47,11 +48,6 @@ public final class AgentMain {
             }
             if (name.equals("--print-report")) {
                 printReport = true;
-                continue;
-            }
-            if (name.equals("--hono-amqp") || name.equals("--tenant") || name.equals("--device") || name.equals("--password-file")) {
-                problems.add(name + ": the Eclipse Hono AMQP transport is not in this build yet; report over HTTP with --controller URL");
-                i += inline == null ? 1 : 0;
                 continue;
             }
             String value = inline != null ? inline : i + 1 < args.length ? args[++i] : null;
@@ -108,6 +104,8 @@ public final class AgentMain {
     static String usage() {
         StringBuilder usage = new StringBuilder("""
                 Usage: java -jar heliostat-edge-agent.jar --controller URL [--config FILE] [--<setting> VALUE ...]
+                       java -jar heliostat-edge-agent-hono.jar --hono-amqp amqps://HOST:5671 --tenant TENANT --device AUTH-ID
+                                 --password-file FILE [...]   report through an Eclipse Hono AMQP adapter instead
                        java -jar heliostat-edge-agent.jar --print-report [...]   print the report this node would send, and exit
 
                 Each setting comes from its flag, else its environment variable, else the properties file (--config FILE,

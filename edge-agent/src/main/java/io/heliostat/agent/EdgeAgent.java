@@ -21,21 +21,20 @@ import java.util.concurrent.TimeUnit;
 import io.heliostat.agent.collect.Absences;
 import io.heliostat.agent.collect.NodeSampler;
 import io.heliostat.agent.command.CommandExecutor;
-import io.heliostat.agent.command.CommandPoller;
+import io.heliostat.agent.command.CommandIntake;
 import io.heliostat.agent.command.CommandState;
 import io.heliostat.agent.forward.Backoff;
 import io.heliostat.agent.forward.ReportBuffer;
 import io.heliostat.agent.forward.ReportForwarder;
 import io.heliostat.agent.forward.SequenceFile;
-import io.heliostat.agent.link.ControllerLink;
 import io.heliostat.agent.log.Log;
 import io.heliostat.api.node.NodeReport;
 import io.heliostat.api.node.NodeTaint;
 
 /**
  * A running agent: one thread samples the node and sends each report (the first at once, then every interval with
- * jitter) and resends what the controller missed; another polls for commands. Started by {@link #start}, stopped by
- * {@link #close}.
+ * jitter) and resends what the peer missed; another takes commands, polled or pushed as the {@link Transport} has
+ * them. Started by {@link #start}, stopped by {@link #close}.
  */
 public final class EdgeAgent implements AutoCloseable {
 
@@ -47,6 +46,7 @@ public final class EdgeAgent implements AutoCloseable {
     private final SequenceFile sequence;
     private final CommandState commandState;
     private final NodeSampler sampler;
+    private final Transport transport;
     private final ReportForwarder forwarder;
     private final ScheduledExecutorService reporter;
     private final ScheduledExecutorService commands;
@@ -54,16 +54,16 @@ public final class EdgeAgent implements AutoCloseable {
     private ScheduledFuture<?> nextReport;
     private ScheduledFuture<?> nextDrain;
 
-    private EdgeAgent(AgentConfig config, FileChannel lockChannel) throws IOException {
+    private EdgeAgent(AgentConfig config, FileChannel lockChannel, Transport transport) throws IOException {
         this.config = config;
         this.lockChannel = lockChannel;
+        this.transport = transport;
         this.reportInterval = config.reportInterval();
         Path state = config.bufferDirectory();
         this.sequence = SequenceFile.open(state);
         this.commandState = CommandState.open(state);
         this.sampler = sampler(config);
-        ControllerLink link = new ControllerLink(config.controller(), config.nodeId(), config.httpTimeout());
-        this.forwarder = new ReportForwarder(link, ReportBuffer.open(state.resolve("buffer"), config.bufferMaxReports()),
+        this.forwarder = new ReportForwarder(transport.reports(), ReportBuffer.open(state.resolve("buffer"), config.bufferMaxReports()),
                 new Backoff(config.retryInitialDelay(), config.retryMaxDelay(), new Random()), System::nanoTime);
         this.reporter = scheduler("heliostat-reporter");
         this.commands = config.commandPollInterval().isPresent() ? scheduler("heliostat-commands") : null;
@@ -71,9 +71,7 @@ public final class EdgeAgent implements AutoCloseable {
             CommandExecutor executor = new CommandExecutor(config.nodeId(), commandState,
                     new CommandExecutor.WorkloadCommands(config.runCommand(), config.stopCommand(), config.workloadCommandTimeout()),
                     this::setReportInterval, state.resolve("work"), Clock.systemUTC());
-            CommandPoller poller = new CommandPoller(link, executor, commandState);
-            long period = config.commandPollInterval().get().toMillis();
-            commands.scheduleWithFixedDelay(() -> guarded("polling for commands", poller::poll), period, period, TimeUnit.MILLISECONDS);
+            transport.takeCommands(new CommandIntake(executor, commandState), commands);
         }
     }
 
@@ -96,16 +94,21 @@ public final class EdgeAgent implements AutoCloseable {
             throw new IOException("another agent is running with buffer.directory " + config.bufferDirectory().toAbsolutePath());
         }
         EdgeAgent agent;
+        Transport transport = null;
         try {
-            agent = new EdgeAgent(config, lockChannel);
+            transport = Transport.open(config);
+            agent = new EdgeAgent(config, lockChannel, transport);
         } catch (IOException | RuntimeException e) {
+            if (transport != null) {
+                transport.close();
+            }
             lockChannel.close();
             throw e;
         }
         synchronized (agent) {
             agent.nextReport = agent.reporter.schedule(agent::reportNow, 0, TimeUnit.MILLISECONDS);
         }
-        Log.info("agent for node " + config.nodeId() + " (cluster " + config.cluster() + ") reporting to " + config.controller()
+        Log.info("agent for node " + config.nodeId() + " (cluster " + config.cluster() + ") reporting to " + agent.transport.reports().peer()
                 + " every " + AgentConfig.format(config.reportInterval()) + ", from sequence " + (agent.sequence.last() + 1)
                 + (agent.forwarder.buffered() > 0 ? ", " + agent.forwarder.buffered() + " reports buffered" : ""));
         return agent;
@@ -139,8 +142,8 @@ public final class EdgeAgent implements AutoCloseable {
     public AgentStatus status() {
         ReportForwarder.Counts counts = forwarder.counts();
         return new AgentStatus(config.nodeId(), sequence.last(), counts.lastAcknowledged(), forwarder.buffered(), forwarder.summarised(),
-                counts.accepted(), counts.duplicates(), counts.outOfOrder(), counts.rejected(), counts.failedAttempts(), reportInterval,
-                commandState.drained(), commandState.lastCommandSequence());
+                counts.accepted(), counts.duplicates(), counts.outOfOrder(), counts.rejected(), counts.failedAttempts(), forwarder.problem(),
+                reportInterval, commandState.drained(), commandState.lastCommandSequence());
     }
 
     /** Reports every {@code interval} from the next report on. */
@@ -197,12 +200,12 @@ public final class EdgeAgent implements AutoCloseable {
         return interval + (spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(-spread, spread + 1));
     }
 
-    private interface Step {
+    interface Step {
         void run() throws IOException;
     }
 
     /** Nothing a step throws may end the agent's threads: it is logged, and the next round tries again. */
-    private static void guarded(String what, Step step) {
+    static void guarded(String what, Step step) {
         try {
             step.run();
         } catch (IOException e) {
@@ -212,7 +215,7 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
-    /** Stops reporting and polling, letting a report or command under way finish. */
+    /** Stops reporting and taking commands, letting a report or command under way finish, and closes the transport. */
     @Override
     public void close() {
         synchronized (this) {
@@ -229,6 +232,7 @@ public final class EdgeAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        transport.close();
         try {
             lockChannel.close();
         } catch (IOException e) {

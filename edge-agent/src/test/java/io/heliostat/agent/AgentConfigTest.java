@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class AgentConfigTest {
         assertThat(config.reportInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.cluster()).isEqualTo("edge-env");
         assertThat(config.nodeId()).isEqualTo("gw-file");
-        assertThat(config.controller()).hasToString("http://file:8080");
+        assertThat(config.uplink()).isEqualTo(new Uplink.Controller(URI.create("http://file:8080")));
         assertThat(config.labels()).containsEntry("kubernetes.io/arch", "arm64");
         assertThat(config.taints()).containsExactly(new NodeTaint("heliostat.io/edge", "true", "NoSchedule"),
                 new NodeTaint("heliostat.io/battery", null, "PreferNoSchedule"));
@@ -109,21 +110,76 @@ class AgentConfigTest {
     }
 
     @Test
-    void the_agent_refuses_to_start_with_exit_code_2_and_says_hono_is_not_in_this_build() {
+    void hono_takes_the_adapter_tenant_device_and_password_file_from_flags_environment_and_file(@TempDir Path temp) throws Exception {
+        Path password = temp.resolve("password");
+        Fixtures.write(password, "  correct-horse-battery \nsecond line is not read\n");
+        Path file = temp.resolve("agent.properties");
+        Fixtures.write(file, "device = gw-mad-1\npassword-file = " + password + "\n");
+
+        AgentConfig config = AgentConfig.load(Map.of("hono.amqp", "amqps://hono.example"), Optional.of(file),
+                Map.of("HELIOSTAT_AGENT_TENANT", "DEFAULT_TENANT"));
+
+        assertThat(config.uplink()).isInstanceOfSatisfying(Uplink.HonoAdapter.class, hono -> {
+            assertThat(hono.username()).isEqualTo("gw-mad-1@DEFAULT_TENANT");
+            assertThat(hono.password()).isEqualTo("correct-horse-battery");
+            assertThat(hono.tls()).isTrue();
+            assertThat(hono.port()).isEqualTo(5671);
+            assertThat(hono).asString().doesNotContain("correct-horse-battery");
+        });
+        assertThat(config.probeTargets()).containsExactly(new ProbeTarget("controller", "hono.example", 5671));
+        assertThat(AgentConfig.of(Map.of("hono.amqp", "amqp://10.0.0.7", "tenant", "t", "device", "d", "password-file",
+                password.toString())).uplink().port()).isEqualTo(5672);
+    }
+
+    @Test
+    void hono_settings_that_cannot_work_are_named_with_what_is_allowed(@TempDir Path temp) {
+        Path empty = temp.resolve("empty-password");
+        Fixtures.write(empty, "\n");
+
+        assertThatThrownBy(() -> AgentConfig.of(Map.of("hono.amqp", "https://hono.example:5671", "controller", "http://10.0.0.1:8080",
+                "device", "gw@mad", "password-file", empty.toString()))).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
+                        problem -> assertThat(problem).startsWith("controller cannot be given with hono.amqp"),
+                        problem -> assertThat(problem).startsWith("hono.amqp must be amqps://host[:port] or amqp://host[:port]")
+                                .contains("'https://hono.example:5671' (given)"),
+                        problem -> assertThat(problem).startsWith("tenant is required with hono.amqp").contains("--tenant")
+                                .contains("HELIOSTAT_AGENT_TENANT"),
+                        problem -> assertThat(problem).startsWith("device must be 1-256 letters, digits"),
+                        problem -> assertThat(problem).startsWith("password-file must name a file with the device's password on its"
+                                + " first line; that line is empty")));
+        assertThatThrownBy(() -> AgentConfig.of(Map.of("hono.amqp", "amqps://hono.example", "tenant", "t", "device", "d",
+                "password-file", temp.resolve("missing").toString()))).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).singleElement().asString().startsWith("password-file must name a readable file")
+                        .contains("NoSuchFileException"));
+        assertThatThrownBy(() -> AgentConfig.of(Map.of("hono.amqp", "amqps://hono.example", "tenant", "t", "device", "d")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("password-file is required with hono.amqp"));
+    }
+
+    @Test
+    void hono_settings_without_hono_amqp_are_refused_rather_than_ignored() {
+        assertThatThrownBy(() -> AgentConfig.of(Map.of("controller", "http://10.0.0.1:8080", "tenant", "DEFAULT_TENANT")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("tenant is for reporting through Hono, and hono.amqp is not given").contains("--hono-amqp"));
+    }
+
+    @Test
+    void the_agent_refuses_to_start_with_exit_code_2_and_names_every_problem() {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         PrintStream original = System.err;
         System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = AgentMain.run(new String[] {"--hono-amqp", "amqps://hono:5671", "--controller", "http://10.0.0.1:8080",
+            exit = AgentMain.run(new String[] {"--hono-amqp", "amqps://hono:5671", "--device", "gw-1", "--password-file", "/no/such/file",
                     "--report-jitter", "0.9", "--no-such-flag", "x"});
         } finally {
             System.setErr(original);
         }
 
         assertThat(exit).isEqualTo(2);
-        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("--hono-amqp: the Eclipse Hono AMQP transport is not in this build yet")
-                .contains("unknown option '--no-such-flag'").contains("report.jitter must be a number from 0 to 0.5");
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("tenant is required with hono.amqp")
+                .contains("password-file must name a readable file").contains("unknown option '--no-such-flag'")
+                .contains("report.jitter must be a number from 0 to 0.5");
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -33,13 +32,8 @@ class EdgeAgentTest {
 
     /** An agent on the gateway fixture, reporting every 100 ms without jitter. */
     static AgentConfig gatewayAgent(String controllerUri, Path state, Map<String, String> overrides) throws ConfigException {
-        Path gateway = Fixtures.tree("gateway");
-        Map<String, String> settings = new HashMap<>(Map.of("controller", controllerUri, "node.id", "gw-mad-1",
-                "cluster", "edge-madrid-store", "report.interval", "100ms", "report.jitter", "0", "buffer.directory", state.toString(),
-                "proc.root", gateway.resolve("proc").toString(), "sys.root", gateway.resolve("sys").toString(),
-                "disk.path", state.toString(), "runtimes.path", gateway.resolve("bin").toString()));
-        settings.putAll(Map.of("retry.initial-delay", "20ms", "retry.max-delay", "100ms", "commands.poll-interval", "100ms",
-                "power.idle-watts", "1.1", "power.max-watts", "2.9", "labels", "heliostat.io/site=madrid-store"));
+        Map<String, String> settings = Fixtures.gatewaySettings(state);
+        settings.put("controller", controllerUri);
         settings.putAll(overrides);
         return AgentConfig.of(settings);
     }

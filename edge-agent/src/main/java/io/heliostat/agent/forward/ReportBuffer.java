@@ -1,5 +1,6 @@
 package io.heliostat.agent.forward;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -118,6 +119,31 @@ public final class ReportBuffer {
             Files.deleteIfExists(oldest.file());
             size -= oldest.reports();
         }
+    }
+
+    /**
+     * Forgets the first {@code count} reports of the oldest segment, once the peer has taken them and not the rest:
+     * the rest are written back in place of the segment, so that a restart does not send the taken ones again.
+     */
+    public void removeFirst(int count) throws IOException {
+        Segment oldest = segments.peekFirst();
+        if (oldest == null || count <= 0) {
+            return;
+        }
+        List<NodeReport> reports = read(oldest.file());
+        if (count >= reports.size()) {
+            removeOldest();
+            return;
+        }
+        List<NodeReport> rest = reports.subList(count, reports.size());
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        for (NodeReport report : rest) {
+            lines.writeBytes(line(report));
+        }
+        DurableFiles.replace(oldest.file(), lines.toByteArray());
+        segments.pollFirst();
+        segments.addFirst(new Segment(oldest.file(), rest.size()));
+        size -= oldest.reports() - rest.size();
     }
 
     public boolean isEmpty() {

@@ -3,29 +3,31 @@ package io.heliostat.agent.forward;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-import io.heliostat.agent.link.ControllerLink.Delivery;
-import io.heliostat.agent.link.ControllerLink;
+import io.heliostat.agent.link.ReportLink;
+import io.heliostat.agent.link.ReportLink.Delivery;
 import io.heliostat.agent.log.Log;
 import io.heliostat.api.node.NodeReport;
 
 /**
- * Store-and-forward of reports. A report goes straight to the controller while nothing waits; when the controller
- * cannot be reached or answers 5xx it goes to the {@link ReportBuffer}, and so does every report after it until the
- * buffer is empty again, so that the controller sees them in order. The buffer is sent a segment at a time to the
- * batch endpoint after a {@link Backoff}. A report the controller rejects for good (400) is logged with the problem
- * document and dropped: sending it again would not change the answer. Not thread-safe: one thread reports.
+ * Store-and-forward of reports, over any {@link ReportLink}. A report goes straight to the peer while nothing waits;
+ * when the peer cannot be reached or does not take it (HTTP 5xx; over Hono anything but Accepted) it goes to the
+ * {@link ReportBuffer}, and so does every report after it until the buffer is empty again, so that the peer sees them
+ * in order. The buffer is sent a segment at a time after a {@link Backoff}; a segment leaves the buffer only as far as
+ * the peer took it. A report the controller rejects for good (400) is logged with the problem document and dropped:
+ * sending it again would not change the answer. Not thread-safe: one thread reports.
  */
 public final class ReportForwarder {
 
-    /** What the controller made of the reports so far. */
+    /** What the peer made of the reports so far. */
     public record Counts(long accepted, long duplicates, long outOfOrder, long rejected, long failedAttempts,
                          long lastAcknowledged) {
     }
 
-    private final ControllerLink link;
+    private final ReportLink link;
     private final ReportBuffer buffer;
     private final Backoff backoff;
     private final LongSupplier nanoTime;
@@ -36,9 +38,9 @@ public final class ReportForwarder {
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong lastAcknowledged = new AtomicLong();
     private long nextAttemptNanos;
-    private boolean unreachable;
+    private volatile String problem = "";
 
-    public ReportForwarder(ControllerLink link, ReportBuffer buffer, Backoff backoff, LongSupplier nanoTime) {
+    public ReportForwarder(ReportLink link, ReportBuffer buffer, Backoff backoff, LongSupplier nanoTime) {
         this.link = link;
         this.buffer = buffer;
         this.backoff = backoff;
@@ -69,12 +71,17 @@ public final class ReportForwarder {
         while (!buffer.isEmpty() && mayAttempt()) {
             List<NodeReport> reports = buffer.oldest();
             Delivery delivery = reports.isEmpty() ? null : link.sendReports(reports);
-            if (delivery == null || delivery.result() == ControllerLink.Result.DELIVERED) {
+            if (delivery == null || delivery.result() == ReportLink.Result.DELIVERED) {
                 if (delivery != null) {
                     delivered(reports, delivery);
                 }
                 buffer.removeOldest();
-            } else if (delivery.result() == ControllerLink.Result.RETRY) {
+            } else if (delivery.result() == ReportLink.Result.RETRY) {
+                int taken = Math.min(delivery.outcomes().size(), reports.size());
+                if (taken > 0) {
+                    delivered(reports.subList(0, taken), delivery);
+                    buffer.removeFirst(taken);
+                }
                 failed(delivery);
             } else if (oneByOne(reports)) {
                 buffer.removeOldest();
@@ -115,6 +122,11 @@ public final class ReportForwarder {
         return buffer.summarised();
     }
 
+    /** Why the last attempt failed, while it is the last one; empty once a report gets through. */
+    public Optional<String> problem() {
+        return problem.isEmpty() ? Optional.empty() : Optional.of(problem);
+    }
+
     public Counts counts() {
         return new Counts(accepted.get(), duplicates.get(), outOfOrder.get(), rejected.get(), failedAttempts.get(),
                 lastAcknowledged.get());
@@ -134,23 +146,24 @@ public final class ReportForwarder {
         }
         lastAcknowledged.accumulateAndGet(reports.get(reports.size() - 1).sequence(), Math::max);
         backoff.succeeded();
-        if (unreachable) {
-            unreachable = false;
-            Log.info("controller reachable again; " + buffer.size() + " reports still buffered");
+        if (!problem.isEmpty()) {
+            problem = "";
+            Log.info(link.peer() + " reachable again; " + buffer.size() + " reports still buffered");
         }
     }
 
     private void rejected(NodeReport report, Delivery delivery) {
         rejected.incrementAndGet();
-        Log.severe("controller rejected report " + report.sequence() + ", which is dropped: " + delivery.detail());
+        Log.severe(link.peer() + " rejected report " + report.sequence() + ", which is dropped: " + delivery.detail());
     }
 
     private void failed(Delivery delivery) {
         failedAttempts.incrementAndGet();
         Duration wait = backoff.failed();
         nextAttemptNanos = nanoTime.getAsLong() + wait.toNanos();
-        if (!unreachable) {
-            unreachable = true;
+        boolean first = problem.isEmpty();
+        problem = delivery.detail();
+        if (first) {
             Log.warning(delivery.detail() + "; buffering reports on disk, retrying in " + wait.toMillis() + " ms");
         } else {
             Log.fine(() -> delivery.detail() + "; " + buffer.size() + " reports buffered, retrying in " + wait.toMillis() + " ms");

@@ -20,16 +20,7 @@ import io.heliostat.api.node.NodeReport;
  * answer is sorted into delivered, worth retrying (unreachable, 5xx, and the 4xx that say nothing about the body:
  * 401, 403, 404, 408, 429, ...) or rejected for good (400, 413, 422: the body is wrong and will stay wrong).
  */
-public final class ControllerLink {
-
-    public enum Result { DELIVERED, RETRY, REJECTED }
-
-    /**
-     * @param detail   for a retry or a rejection, the status and the problem document (or why there was no answer)
-     * @param outcomes for a delivery, the controller's word on each report: ACCEPTED, DUPLICATE or OUT_OF_ORDER
-     */
-    public record Delivery(Result result, String detail, List<String> outcomes) {
-    }
+public final class ControllerLink implements ReportLink {
 
     /** A response: its status and its body, read up to a limit. */
     public record Answer(int status, byte[] body, boolean truncated) {
@@ -42,11 +33,13 @@ public final class ControllerLink {
     private static final int MAX_DETAIL = 2_000;
     private static final int MAX_REPORT_ANSWER = 1024 * 1024;
 
+    private final URI controller;
     private final String api;
     private final String nodeId;
     private final int timeoutMillis;
 
     public ControllerLink(URI controller, String nodeId, Duration timeout) {
+        this.controller = controller;
         String base = controller.toString();
         this.api = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1";
         this.nodeId = nodeId;
@@ -54,11 +47,13 @@ public final class ControllerLink {
     }
 
     /** {@code POST /nodes/{id}/reports}. */
+    @Override
     public Delivery sendReport(NodeReport report) {
         return deliver("/nodes/" + nodeId + "/reports", ReportJson.write(report));
     }
 
     /** {@code POST /reports}: all or none. */
+    @Override
     public Delivery sendReports(List<NodeReport> reports) {
         return deliver("/reports", ReportJson.writeAll(reports));
     }
@@ -126,6 +121,11 @@ public final class ControllerLink {
             }
             return new Answer(status, truncated ? Arrays.copyOf(bytes, maxBytes) : bytes, truncated);
         }
+    }
+
+    @Override
+    public String peer() {
+        return "controller " + controller;
     }
 
     public String nodeId() {

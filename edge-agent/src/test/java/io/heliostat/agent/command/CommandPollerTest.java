@@ -35,7 +35,7 @@ class CommandPollerTest {
         CommandExecutor executor = new CommandExecutor("gw-mad-1", state, new CommandExecutor.WorkloadCommands(
                 Optional.of("echo \"run $HELIOSTAT_WORKLOAD\" >> '" + log + "'"), Optional.empty(), Duration.ofSeconds(10)),
                 intervals::add, directory.resolve("work"), Clock.systemUTC());
-        return new CommandPoller(new ControllerLink(controller.uri(), "gw-mad-1", Duration.ofSeconds(2)), executor, state);
+        return new CommandPoller(new ControllerLink(controller.uri(), "gw-mad-1", Duration.ofSeconds(2)), new CommandIntake(executor, state));
     }
 
     private static String command(long sequence, String kind, String fields) {

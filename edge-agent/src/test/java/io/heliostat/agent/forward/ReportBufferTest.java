@@ -37,6 +37,22 @@ class ReportBufferTest {
     }
 
     @Test
+    void the_part_of_a_segment_the_peer_took_leaves_the_buffer_and_stays_gone_after_a_restart(@TempDir Path directory) throws Exception {
+        ReportBuffer buffer = ReportBuffer.open(directory, 100);
+        for (long sequence = 1; sequence <= 20; sequence++) {
+            buffer.append(report(sequence));
+        }
+
+        // 100 / 8 = 12 reports per segment: 1-12, then 13-20; the peer took 1-5
+        buffer.removeFirst(5);
+
+        assertThat(buffer.size()).isEqualTo(15);
+        assertThat(buffer.oldest()).extracting(NodeReport::sequence).containsExactly(6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(drain(ReportBuffer.open(directory, 100))).extracting(NodeReport::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(6, 20).boxed().toList());
+    }
+
+    @Test
     void reports_come_back_in_order_after_a_restart(@TempDir Path directory) throws Exception {
         ReportBuffer buffer = ReportBuffer.open(directory, 100);
         for (long sequence = 1; sequence <= 30; sequence++) {
