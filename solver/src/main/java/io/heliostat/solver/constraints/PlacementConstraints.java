@@ -4,7 +4,6 @@ import static ai.timefold.solver.core.api.score.stream.Joiners.equal;
 
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
@@ -13,6 +12,7 @@ import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
+import ai.timefold.solver.core.api.score.stream.uni.UniConstraintStream;
 
 import io.heliostat.solver.constraints.justifications.CapacityExceeded;
 import io.heliostat.solver.constraints.justifications.ColocationMissing;
@@ -372,13 +372,16 @@ public class PlacementConstraints implements ConstraintProvider {
     /**
      * A cost the replica owns, priced by its workload's policy: {@code units} at {@code price} µg each, in the match
      * weight (see {@link ConstraintWeights}). A replica whose policy does not charge for it has no match.
+     *
+     * @param replicas the replicas the cost concerns, filtered before the plan's policy is joined: most are neither
+     *                 moved nor discouraged, and each joined replica adds to every move that touches it. Carbon and
+     *                 energy, unfiltered, share one join.
      */
-    private static Constraint replicaCost(ConstraintFactory factory, String constraint, ToLongFunction<PlacementPolicy> price,
-                                          Predicate<Replica> applies, ToLongFunction<Replica> units,
+    private static Constraint replicaCost(UniConstraintStream<Replica> replicas, String constraint,
+                                          ToLongFunction<PlacementPolicy> price, ToLongFunction<Replica> units,
                                           Function<Replica, Explanation> justification) {
-        return factory.forEach(Replica.class)
-                .join(PlacementPolicy.class)
-                .filter((replica, planPolicy) -> applies.test(replica) && price.applyAsLong(replica.getWorkload().policyOr(planPolicy)) > 0)
+        return replicas.join(PlacementPolicy.class)
+                .filter((replica, planPolicy) -> price.applyAsLong(replica.getWorkload().policyOr(planPolicy)) > 0)
                 .penalize(HardMediumSoftScore.ONE_SOFT,
                         (replica, planPolicy) -> price.applyAsLong(replica.getWorkload().policyOr(planPolicy)) * units.applyAsLong(replica))
                 .justifyWith((replica, planPolicy, score) -> justification.apply(replica))
@@ -387,7 +390,7 @@ public class PlacementConstraints implements ConstraintProvider {
 
     /** µg for the milligrams of CO2e from the replica's incremental draw over its run in its node's zone. */
     Constraint operationalCarbon(ConstraintFactory factory) {
-        return replicaCost(factory, OPERATIONAL_CARBON, ConstraintWeights::carbonPerMilligram, replica -> true,
+        return replicaCost(factory.forEach(Replica.class), OPERATIONAL_CARBON, ConstraintWeights::carbonPerMilligram,
                 Replica::carbonMilligrams, replica -> new ReplicaCarbon(replica.getId(), replica.getNode().id(),
                         replica.getNode().zone().id(), replica.incrementalWatts(), replica.carbonMilligrams() / 1000.0));
     }
@@ -410,7 +413,7 @@ public class PlacementConstraints implements ConstraintProvider {
 
     /** µg for the milliwatt-hours of the replica's incremental draw over its run. */
     Constraint energy(ConstraintFactory factory) {
-        return replicaCost(factory, ENERGY, ConstraintWeights::energyPerMilliwattHour, replica -> true,
+        return replicaCost(factory.forEach(Replica.class), ENERGY, ConstraintWeights::energyPerMilliwattHour,
                 Replica::energyMilliwattHours,
                 replica -> new ReplicaEnergy(replica.getId(), replica.getNode().id(), replica.energyMilliwattHours() / 1000.0));
     }
@@ -433,14 +436,15 @@ public class PlacementConstraints implements ConstraintProvider {
 
     /** µg for the milliseconds of RTT from the workload's users to the replica's cluster. */
     Constraint latency(ConstraintFactory factory) {
-        return replicaCost(factory, LATENCY, ConstraintWeights::latencyPerMs, replica -> replica.getWorkload().userLocation().isPresent(),
-                Replica::rttMs, replica -> new ReplicaLatency(replica.getId(), replica.getNode().cluster().id(), replica.rttMs()));
+        return replicaCost(factory.forEach(Replica.class).filter(replica -> replica.getWorkload().userLocation().isPresent()),
+                LATENCY, ConstraintWeights::latencyPerMs, Replica::rttMs,
+                replica -> new ReplicaLatency(replica.getId(), replica.getNode().cluster().id(), replica.rttMs()));
     }
 
     /** µg for a replica moved off the node it runs on now (an unplaced replica is not a move). */
     Constraint migration(ConstraintFactory factory) {
-        return replicaCost(factory, MIGRATION, ConstraintWeights::migrationPerMove, Replica::isMoved, replica -> 1,
-                replica -> new ReplicaMoved(replica.getId(), replica.getCurrentNode().id(), replica.getNode().id()));
+        return replicaCost(factory.forEach(Replica.class).filter(Replica::isMoved), MIGRATION, ConstraintWeights::migrationPerMove,
+                replica -> 1, replica -> new ReplicaMoved(replica.getId(), replica.getCurrentNode().id(), replica.getNode().id()));
     }
 
     /** Millicores requested above the node's headroom target, summed over the slots. */
@@ -463,8 +467,9 @@ public class PlacementConstraints implements ConstraintProvider {
 
     /** µg for a replica on a node whose PreferNoSchedule taints it does not tolerate. */
     Constraint preferNoScheduleTaint(ConstraintFactory factory) {
-        return replicaCost(factory, PREFER_NO_SCHEDULE, ConstraintWeights::preferNoSchedulePerReplica,
-                replica -> replica.getNode().untoleratedTaints(replica.getWorkload().tolerations(), false) > 0, replica -> 1,
+        return replicaCost(factory.forEach(Replica.class)
+                        .filter(replica -> replica.getNode().untoleratedTaints(replica.getWorkload().tolerations(), false) > 0),
+                PREFER_NO_SCHEDULE, ConstraintWeights::preferNoSchedulePerReplica, replica -> 1,
                 replica -> new DiscouragedTaints(replica.getId(), replica.getNode().id(), untolerated(replica, false)));
     }
 

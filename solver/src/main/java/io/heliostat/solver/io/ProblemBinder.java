@@ -525,7 +525,8 @@ final class ProblemBinder {
             Optional<Spread> spread = node.has("spread") ? spread(node.path("spread"), path.field("spread")) : Optional.empty();
             List<String> colocateWith = colocateWith(node.path("colocateWith"), path.field("colocateWith"), id);
             Window window = window(node, path);
-            // The plan's policy block's fields and defaults: a workload's policy is a whole one, as the controller's named ones are.
+            // Fields and defaults of the problem's policy block: a workload's policy is a whole one, as the
+            // controller's named policies are, not a patch on the problem's.
             Optional<PlacementPolicy> policy = node.has("policy")
                     ? Optional.ofNullable(policy(node.path("policy"), path.field("policy"))) : Optional.empty();
             if (id.isEmpty() || kind.isEmpty() || request == null || sandbox == null || window == null
