@@ -56,6 +56,15 @@ class PlacementAdvisorTest {
         fleet.node("d1", fleet.cluster("fra", dirty)).build();
     }
 
+    /** As {@link #cleanAndDirtyNode}, with users {@code oslMs} from osl and {@code fraMs} from fra. */
+    private UserLocation cleanAndDirtyNodeWithUsers(int oslMs, int fraMs) {
+        Cluster osl = fleet.cluster("osl", clean);
+        Cluster fra = fleet.cluster("fra", dirty);
+        fleet.node("c1", osl).build();
+        fleet.node("d1", fra).build();
+        return fleet.users("users", Map.of(osl, oslMs, fra, fraMs));
+    }
+
     private PlacementAdvisor advisor(Replica... placed) {
         return new PlacementAdvisor(fleet.plan(List.of(placed)));
     }
@@ -98,11 +107,7 @@ class PlacementAdvisorTest {
      */
     @Test
     void workloadsUnderDifferentPoliciesChooseDifferentNodesInOneFleet() {
-        Cluster osl = fleet.cluster("osl", clean);
-        Cluster fra = fleet.cluster("fra", dirty);
-        fleet.node("c1", osl).build();
-        fleet.node("d1", fra).build();
-        UserLocation users = fleet.users("users", Map.of(osl, 60, fra, 5));
+        UserLocation users = cleanAndDirtyNodeWithUsers(60, 5);
         try (PlacementAdvisor advisor = advisor()) {
             Workload game = fleet.service("game").users(users).policy(TestFleet.prices().latency(5.0).build()).build();
             Workload batch = fleet.service("batch").users(users).policy(TestFleet.prices().carbon(2.0).latency(0).build()).build();
@@ -268,11 +273,7 @@ class PlacementAdvisorTest {
 
     @Test
     void latencySloRulesOutFarClusters() {
-        Cluster osl = fleet.cluster("osl", clean);
-        Cluster fra = fleet.cluster("fra", dirty);
-        fleet.node("c1", osl).build();
-        fleet.node("d1", fra).build();
-        UserLocation users = fleet.users("users", Map.of(osl, 40, fra, 5));
+        UserLocation users = cleanAndDirtyNodeWithUsers(40, 5);
         try (PlacementAdvisor advisor = advisor()) {
             ReplicaDecision decision = only(advisor.recommend(fleet.service("web").users(users).latencySlo(10).build(), 1));
 

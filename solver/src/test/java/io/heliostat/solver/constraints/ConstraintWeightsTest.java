@@ -29,6 +29,7 @@ import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.PlacementPolicy;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.TaintEffect;
+import io.heliostat.solver.domain.UserLocation;
 import io.heliostat.solver.domain.Workload;
 import io.heliostat.solver.testing.TestFleet;
 
@@ -117,6 +118,20 @@ class ConstraintWeightsTest {
         assertThat(weights.getConstraintWeight(PlacementConstraints.UNPLACED)).isNull();
     }
 
+    /** Nodes n1 (spot) and n2 in eu-south-2 (zone es, 200 then 100 g/kWh), users 10 ms away, "web" of 3600 m. */
+    private static final class Madrid {
+        final TestFleet fleet = new TestFleet(2);
+        final Cluster cluster = fleet.cluster("eu-south-2", fleet.zone("es", 200, 100));
+        final Node spot = fleet.node("n1", cluster).taint("spot", "", TaintEffect.PREFER_NO_SCHEDULE).build();
+        final Node other = fleet.node("n2", cluster).build();
+        final UserLocation users = fleet.users("madrid", Map.of(cluster, 10));
+        final Workload web = fleet.service("web").cpu(3600).users(users).build();
+
+        Madrid(PlacementPolicy policy) {
+            fleet.policy(policy);
+        }
+    }
+
     /**
      * One replica of 3600 m (180 W) on a spot node n1, moved there from n2, 10 ms from its users, in zone
      * es at 200 then 100 g/kWh over 2 one-hour slots; policy: carbon 2.0, energy 3 g/kWh, latency 0.5 g/ms,
@@ -124,13 +139,8 @@ class ConstraintWeightsTest {
      */
     @Test
     void planSoftScoreIsMicrogramsOfCo2eEquivalent() {
-        TestFleet fleet = new TestFleet(2);
-        fleet.policy(new PlacementPolicy(2.0, 3.0, 0.5, 4.0, 0.85, 2.0, 1.0, MigrationMode.PENALISE, 0.5, 0.5));
-        Cluster madrid = fleet.cluster("eu-south-2", fleet.zone("es", 200, 100));
-        Node spot = fleet.node("n1", madrid).taint("spot", "", TaintEffect.PREFER_NO_SCHEDULE).build();
-        Node other = fleet.node("n2", madrid).build();
-        Workload web = fleet.service("web").cpu(3600).users(fleet.users("madrid", Map.of(madrid, 10))).build();
-        FleetPlan plan = fleet.plan(List.of(moved(web, 0, other, spot)));
+        Madrid madrid = new Madrid(new PlacementPolicy(2.0, 3.0, 0.5, 4.0, 0.85, 2.0, 1.0, MigrationMode.PENALISE, 0.5, 0.5));
+        FleetPlan plan = madrid.fleet.plan(List.of(moved(madrid.web, 0, madrid.other, madrid.spot)));
 
         // operational carbon: 180 W x 300 g/kWh x 1 h = 54000 mg x 2000 µg/mg = 108000000
         // idle carbon:        100 W x 300 g/kWh x 1 h = 30000 mg x 2000 µg/mg =  60000000
@@ -153,16 +163,11 @@ class ConstraintWeightsTest {
      */
     @Test
     void planSoftScoreIsMicrogramsOfCo2eEquivalentWithEachWorkloadAtItsOwnPrices() {
-        TestFleet fleet = new TestFleet(2);
-        fleet.policy(new PlacementPolicy(2.0, 0, 0, 4.0, 0.85, 2.0, 1.0, MigrationMode.PENALISE, 0.5, 0.5));
-        Cluster madrid = fleet.cluster("eu-south-2", fleet.zone("es", 200, 100));
-        Node spot = fleet.node("n1", madrid).taint("spot", "", TaintEffect.PREFER_NO_SCHEDULE).build();
-        Node other = fleet.node("n2", madrid).build();
-        var users = fleet.users("madrid", Map.of(madrid, 10));
-        Workload web = fleet.service("web").cpu(3600).users(users).build();
-        Workload game = fleet.service("game").users(users)
+        Madrid madrid = new Madrid(new PlacementPolicy(2.0, 0, 0, 4.0, 0.85, 2.0, 1.0, MigrationMode.PENALISE, 0.5, 0.5));
+        Workload game = madrid.fleet.service("game").users(madrid.users)
                 .policy(new PlacementPolicy(0.5, 0, 5.0, 200, 0.5, 9.0, 0, MigrationMode.PENALISE, 0.5, 0.5)).build();
-        FleetPlan plan = fleet.plan(List.of(moved(web, 0, other, spot), moved(game, 0, other, other)));
+        FleetPlan plan = madrid.fleet.plan(List.of(moved(madrid.web, 0, madrid.other, madrid.spot),
+                moved(game, 0, madrid.other, madrid.other)));
 
         // web, at the plan's prices:
         //   operational carbon: 180 W x 300 g/kWh x 1 h = 54000 mg x 2000 µg/mg  = 108000000
