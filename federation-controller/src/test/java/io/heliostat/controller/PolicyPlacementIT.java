@@ -36,6 +36,8 @@ class PolicyPlacementIT {
         policies = Files.createTempDirectory("policies");
         writePolicy("shared", "tenantShares: {analytics: 1, ml: 3}");
         writePolicy("regional", "hardRules: {residency: [EEA]}");
+        writePolicy("near", "weights: {latencyGramsPerMs: 50}");
+        writePolicy("clean", "weights: {carbon: 5, latencyGramsPerMs: 0}");
         controller = RunningController.start(Map.of("heliostat.policies.directory", policies.toString(),
                 "heliostat.reoptimisation.check-interval", "PT0.2S", "heliostat.reoptimisation.time-limit", "PT2S"));
         FleetPlan fleet = new ProblemFileReader().read(RunningController.DEMO_FLEET);
@@ -93,6 +95,19 @@ class PolicyPlacementIT {
         // Deleting gives the room back.
         assertThat(controller.delete("/api/v1/placements/etl").statusCode()).isEqualTo(204);
         assertThat(place("etl-extra", "analytics", 1, "4", "shared").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void each_workload_is_priced_by_its_own_policy() throws Exception {
+        String spec = """
+                {"id": "%s", "requests": {"cpu": "1", "memory": "1Gi"}, "userLocation": "madrid-shoppers", "policy": "%s"}
+                """;
+        JsonNode near = JSON.readTree(controller.post("/api/v1/placements", spec.formatted("menu-near", "near")).body()).path("replicas").get(0);
+        JsonNode clean = JSON.readTree(controller.post("/api/v1/placements", spec.formatted("menu-clean", "clean")).body()).path("replicas").get(0);
+
+        // At 50 g per ms the near user matters most; at 5 g per gram of CO2e and nothing for latency, the clean grid does.
+        assertThat(near.path("latencyMs").asInt()).isLessThan(clean.path("latencyMs").asInt());
+        assertThat(clean.path("gramsPerHour").asDouble()).isLessThan(near.path("gramsPerHour").asDouble());
     }
 
     @Test

@@ -24,8 +24,8 @@ import io.heliostat.api.Validator;
  * @param duration     how long a batch job runs (ISO-8601, such as PT2H)
  * @param notBefore    earliest start of a batch job; default now
  * @param deadline     when a batch job must have finished
- * @param policy       the placement policy it is placed under, by name: its hard rules join the workload's own;
- *                     default {@code default}
+ * @param policy       the placement policy it is placed under, by name: its weights price the workload and its hard
+ *                     rules join the workload's own; default {@code default}
  */
 public record WorkloadSpec(String id, String tenant, String kind, ResourceRequest requests, Integer replicas,
                            Map<String, String> nodeSelector, List<TolerationSpec> tolerations, SandboxSpec sandbox,

@@ -27,9 +27,9 @@ import io.heliostat.solver.domain.Workload;
 import io.heliostat.solver.domain.Zone;
 
 /**
- * What a placement policy adds to the hard rules of each workload under it: its residency, allowed runtimes, minimum
- * isolation and spread, and the taints it tolerates; and the kind of carbon signal it minimises, which must be the
- * fleet's. Where the workload states the same rule, the stricter of the two
+ * What a placement policy adds to each workload under it: the prices of its replicas' costs (carbon, energy, latency,
+ * migration), its residency, allowed runtimes, minimum isolation and spread, and the taints it tolerates; and the kind
+ * of carbon signal it minimises, which must be the fleet's. Where the workload states the same rule, the stricter of the two
  * holds; where neither is stricter (two residencies that overlap, spreads over different domains), the request is
  * refused naming the field, rather than one of them silently winning.
  */
@@ -39,7 +39,9 @@ final class PolicyRules {
     }
 
     /** The workload under {@code policy}, or the errors that say which of its rules the policy's contradict. */
-    static WorkloadTranslation.Result apply(Workload own, String policyName, PlacementPolicySpec policy, List<Cluster> clusters) {
+    static WorkloadTranslation.Result apply(Workload own, PlacementPolicies.Named named, List<Cluster> clusters) {
+        String policyName = named.name();
+        PlacementPolicySpec policy = named.spec();
         List<FieldError> errors = new ArrayList<>();
         signalKind(policyName, policy, clusters, errors);
         HardRules rules = policy.hardRules();
@@ -51,9 +53,11 @@ final class PolicyRules {
         }
         List<Toleration> tolerations = new ArrayList<>(own.tolerations());
         policy.tolerations().stream().map(WorkloadTranslation::toleration).forEach(tolerations::add);
-        return new WorkloadTranslation.Result(Optional.of(new Workload(own.id(), own.tenant(), own.kind(), own.request(), own.replicas(),
-                own.nodeSelector(), tolerations, sandbox, residency, own.userLocation(), own.latencySloMs(), spread, own.antiAffinity(),
-                own.colocateWith(), own.durationSlots(), own.releaseSlot(), own.deadlineSlot())), List.of());
+        Workload ruled = new Workload(own.id(), own.tenant(), own.kind(), own.request(), own.replicas(), own.nodeSelector(),
+                tolerations, sandbox, residency, own.userLocation(), own.latencySloMs(), spread, own.antiAffinity(), own.colocateWith(),
+                own.durationSlots(), own.releaseSlot(), own.deadlineSlot());
+        // The default policy prices the plan itself; any other prices its own workloads' replicas.
+        return new WorkloadTranslation.Result(Optional.of(named.isDefault() ? ruled : ruled.withPolicy(named.weights())), List.of());
     }
 
     /** Average and marginal intensities answer different questions: one plan never weighs workloads by both. */

@@ -80,7 +80,7 @@ final class WorkloadTranslation {
                 Optional.ofNullable(spec.spread()).map(spread -> new Spread(
                         TopologyKey.valueOf(spread.topologyKey().toUpperCase(Locale.ROOT)), spread.minDomains())),
                 Boolean.TRUE.equals(spec.antiAffinity()), spec.colocateWith(), window[1], window[0], window[2]);
-        return PolicyRules.apply(workload, policy.name(), policy.spec(), fleet.plan().getClusters());
+        return PolicyRules.apply(workload, policy, fleet.plan().getClusters());
     }
 
     private static WorkloadKind kind(WorkloadSpec spec) {

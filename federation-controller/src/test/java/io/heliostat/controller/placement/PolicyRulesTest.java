@@ -14,6 +14,7 @@ import io.heliostat.api.FieldError;
 import io.heliostat.api.placement.SpreadSpec;
 import io.heliostat.api.placement.TolerationSpec;
 import io.heliostat.api.policy.HardRules;
+import io.heliostat.api.policy.ObjectiveWeights;
 import io.heliostat.api.policy.PlacementPolicySpec;
 import io.heliostat.solver.domain.Cluster;
 import io.heliostat.solver.domain.ClusterKind;
@@ -63,7 +64,7 @@ class PolicyRulesTest {
     }
 
     private static WorkloadTranslation.Result apply(Workload workload, PlacementPolicySpec policy) {
-        return PolicyRules.apply(workload, "strict", policy, CLUSTERS);
+        return PolicyRules.apply(workload, new PlacementPolicies.Named("strict", policy), CLUSTERS);
     }
 
     @Nested
@@ -195,6 +196,21 @@ class PolicyRulesTest {
             assertThat(error.field()).isEqualTo("policy");
             assertThat(error.message()).contains("'strict'", "marginal", "[Z]");
         });
+    }
+
+    @Test
+    void aNamedPolicyPricesItsWorkloadsReplicasAndTheDefaultLeavesThemToThePlan() {
+        PlacementPolicySpec latencyFirst = new PlacementPolicySpec(
+                new ObjectiveWeights(null, null, 5.0, 200.0, null, null, null, null, null), null, null, null, null, null, null, null, null);
+
+        Workload priced = apply(workload(Set.of()), latencyFirst).workload().orElseThrow();
+        assertThat(priced.policy()).hasValueSatisfying(weights -> {
+            assertThat(weights.latencyGramsPerMs()).isEqualTo(5.0);
+            assertThat(weights.migrationGramsPerMove()).isEqualTo(200.0);
+        });
+        Workload underDefault = PolicyRules.apply(workload(Set.of()), new PlacementPolicies.Named(PlacementPolicies.DEFAULT, latencyFirst),
+                CLUSTERS).workload().orElseThrow();
+        assertThat(underDefault.policy()).isEmpty();
     }
 
     @Test

@@ -8,7 +8,9 @@ import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 /**
  * One constraint's part of a plan's score.
  *
- * @param weight  the constraint's weight under the plan's policy (a match's score is its match weight times this)
+ * @param weight  the constraint's weight (a match's score is its match weight times this): for a node's costs (idle
+ *                carbon and energy, headroom) the plan's price per unit; for a replica's own, 1 soft, as each match is
+ *                priced in µg at its workload's policy; 0 for a constraint no policy prices
  * @param matches every match, costliest first
  */
 public record ConstraintScore(String constraint, HardMediumSoftScore weight, HardMediumSoftScore score,

@@ -8,7 +8,8 @@ import io.heliostat.solver.constraints.justifications.Explanation;
 
 /**
  * One constraint match: the rule, its justification and what it adds to the score (the match weight times
- * the constraint's weight under the plan's policy; negative, as every constraint penalises).
+ * the constraint's weight, priced by the plan's policy or, for a replica's own cost, its workload's; negative,
+ * as every constraint penalises).
  */
 public record Contribution(String constraint, Explanation explanation, HardMediumSoftScore score) {
 

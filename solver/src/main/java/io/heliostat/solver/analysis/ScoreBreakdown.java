@@ -7,9 +7,9 @@ import java.util.Optional;
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 
 /**
- * A plan's score split by constraint, as the solver computes it under the plan's policy.
+ * A plan's score split by constraint, as the solver computes it under the plan's policy and its workloads' own.
  *
- * @param constraints      every constraint the policy weighs (a weight of 0 switches one off), costliest first
+ * @param constraints      every constraint the policies weigh (a weight of 0 switches one off), costliest first
  * @param unscoredReplicas replicas that have a node but no start slot: Timefold treats them as not yet
  *                         initialised and no constraint sees them, so their costs are missing from the score
  */

@@ -4,6 +4,7 @@ import static ai.timefold.solver.core.api.score.stream.Joiners.equal;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 import ai.timefold.solver.core.api.score.stream.Constraint;
@@ -11,11 +12,13 @@ import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
+import ai.timefold.solver.core.api.score.stream.uni.UniConstraintStream;
 
 import io.heliostat.solver.constraints.justifications.CapacityExceeded;
 import io.heliostat.solver.constraints.justifications.ColocationMissing;
 import io.heliostat.solver.constraints.justifications.DeadlineMissed;
 import io.heliostat.solver.constraints.justifications.DiscouragedTaints;
+import io.heliostat.solver.constraints.justifications.Explanation;
 import io.heliostat.solver.constraints.justifications.HeadroomExceeded;
 import io.heliostat.solver.constraints.justifications.LatencySloExceeded;
 import io.heliostat.solver.constraints.justifications.NodeSwitchedOn;
@@ -43,8 +46,9 @@ import io.heliostat.solver.domain.Workload;
 
 /**
  * Every rule of a placement. Hard constraints are the rules no plan may break; the one medium
- * constraint counts replicas left unplaced; soft constraints are costs priced in CO2e-equivalent by
- * {@link ConstraintWeights}. Penalties grow with the size of a violation.
+ * constraint counts replicas left unplaced; soft constraints are costs priced in CO2e-equivalent as
+ * {@link ConstraintWeights} says: by the replica's workload's policy for what a replica owns, by the
+ * plan's for what a node owns. Penalties grow with the size of a violation.
  */
 public class PlacementConstraints implements ConstraintProvider {
 
@@ -73,7 +77,7 @@ public class PlacementConstraints implements ConstraintProvider {
     public static final String HEADROOM = "Headroom target";
     public static final String PREFER_NO_SCHEDULE = "PreferNoSchedule taint";
 
-    /** The soft constraints, whose weights come from the policy. */
+    /** The soft constraints, whose prices come from the policies (see {@link ConstraintWeights}). */
     public static final List<String> SOFT = List.of(OPERATIONAL_CARBON, IDLE_CARBON, ENERGY, IDLE_ENERGY, LATENCY,
             MIGRATION, HEADROOM, PREFER_NO_SCHEDULE);
 
@@ -361,16 +365,34 @@ public class PlacementConstraints implements ConstraintProvider {
     }
 
     // ************************************************************************
-    // Soft constraints (match weights in the units ConstraintWeights documents)
+    // Soft constraints: per-replica ones in µg at the replica's workload's prices, node-level ones in the
+    // units ConstraintWeights documents
     // ************************************************************************
 
-    /** Milligrams of CO2e from the replica's incremental draw over its run in its node's zone. */
+    /**
+     * A cost the replica owns, priced by its workload's policy: {@code units} at {@code price} µg each, in the match
+     * weight (see {@link ConstraintWeights}). A replica whose policy does not charge for it has no match.
+     *
+     * @param replicas the replicas the cost concerns, filtered before the plan's policy is joined: most are neither
+     *                 moved nor discouraged, and each joined replica adds to every move that touches it. Carbon and
+     *                 energy, unfiltered, share one join.
+     */
+    private static Constraint replicaCost(UniConstraintStream<Replica> replicas, String constraint,
+                                          ToLongFunction<PlacementPolicy> price, ToLongFunction<Replica> units,
+                                          Function<Replica, Explanation> justification) {
+        return replicas.join(PlacementPolicy.class)
+                .filter((replica, planPolicy) -> price.applyAsLong(replica.getWorkload().policyOr(planPolicy)) > 0)
+                .penalize(HardMediumSoftScore.ONE_SOFT,
+                        (replica, planPolicy) -> price.applyAsLong(replica.getWorkload().policyOr(planPolicy)) * units.applyAsLong(replica))
+                .justifyWith((replica, planPolicy, score) -> justification.apply(replica))
+                .asConstraint(constraint);
+    }
+
+    /** µg for the milligrams of CO2e from the replica's incremental draw over its run in its node's zone. */
     Constraint operationalCarbon(ConstraintFactory factory) {
-        return factory.forEach(Replica.class)
-                .penalize(HardMediumSoftScore.ONE_SOFT, Replica::carbonMilligrams)
-                .justifyWith((replica, score) -> new ReplicaCarbon(replica.getId(), replica.getNode().id(),
-                        replica.getNode().zone().id(), replica.incrementalWatts(), replica.carbonMilligrams() / 1000.0))
-                .asConstraint(OPERATIONAL_CARBON);
+        return replicaCost(factory.forEach(Replica.class), OPERATIONAL_CARBON, ConstraintWeights::carbonPerMilligram,
+                Replica::carbonMilligrams, replica -> new ReplicaCarbon(replica.getId(), replica.getNode().id(),
+                        replica.getNode().zone().id(), replica.incrementalWatts(), replica.carbonMilligrams() / 1000.0));
     }
 
     /** Milligrams of CO2e from the idle draw of every node that hosts anything, over the horizon. */
@@ -389,13 +411,11 @@ public class PlacementConstraints implements ConstraintProvider {
         return Math.round(node.zone().milligrams(node.power().idleWatts(), 0, horizon.slots()));
     }
 
-    /** Milliwatt-hours of the replica's incremental draw over its run. */
+    /** µg for the milliwatt-hours of the replica's incremental draw over its run. */
     Constraint energy(ConstraintFactory factory) {
-        return factory.forEach(Replica.class)
-                .penalize(HardMediumSoftScore.ONE_SOFT, Replica::energyMilliwattHours)
-                .justifyWith((replica, score) -> new ReplicaEnergy(replica.getId(), replica.getNode().id(),
-                        replica.energyMilliwattHours() / 1000.0))
-                .asConstraint(ENERGY);
+        return replicaCost(factory.forEach(Replica.class), ENERGY, ConstraintWeights::energyPerMilliwattHour,
+                Replica::energyMilliwattHours,
+                replica -> new ReplicaEnergy(replica.getId(), replica.getNode().id(), replica.energyMilliwattHours() / 1000.0));
     }
 
     /** Milliwatt-hours of idle draw of every node that hosts anything, over the horizon. */
@@ -414,22 +434,17 @@ public class PlacementConstraints implements ConstraintProvider {
         return Math.round(node.power().idleWatts() * horizon.slots() * horizon.slotHours() * 1000.0);
     }
 
-    /** Milliseconds of RTT from the workload's users to the replica's cluster. */
+    /** µg for the milliseconds of RTT from the workload's users to the replica's cluster. */
     Constraint latency(ConstraintFactory factory) {
-        return factory.forEach(Replica.class)
-                .filter(replica -> replica.getWorkload().userLocation().isPresent())
-                .penalize(HardMediumSoftScore.ONE_SOFT, Replica::rttMs)
-                .justifyWith((replica, score) -> new ReplicaLatency(replica.getId(), replica.getNode().cluster().id(), replica.rttMs()))
-                .asConstraint(LATENCY);
+        return replicaCost(factory.forEach(Replica.class).filter(replica -> replica.getWorkload().userLocation().isPresent()),
+                LATENCY, ConstraintWeights::latencyPerMs, Replica::rttMs,
+                replica -> new ReplicaLatency(replica.getId(), replica.getNode().cluster().id(), replica.rttMs()));
     }
 
-    /** One per replica moved off the node it runs on now (an unplaced replica is not a move). */
+    /** µg for a replica moved off the node it runs on now (an unplaced replica is not a move). */
     Constraint migration(ConstraintFactory factory) {
-        return factory.forEach(Replica.class)
-                .filter(Replica::isMoved)
-                .penalize(HardMediumSoftScore.ONE_SOFT)
-                .justifyWith((replica, score) -> new ReplicaMoved(replica.getId(), replica.getCurrentNode().id(), replica.getNode().id()))
-                .asConstraint(MIGRATION);
+        return replicaCost(factory.forEach(Replica.class).filter(Replica::isMoved), MIGRATION, ConstraintWeights::migrationPerMove,
+                replica -> 1, replica -> new ReplicaMoved(replica.getId(), replica.getCurrentNode().id(), replica.getNode().id()));
     }
 
     /** Millicores requested above the node's headroom target, summed over the slots. */
@@ -450,14 +465,12 @@ public class PlacementConstraints implements ConstraintProvider {
         return node.capacity().cpuMillis() * targetPpm / 1_000_000;
     }
 
-    /** One per replica on a node whose PreferNoSchedule taints it does not tolerate. */
+    /** µg for a replica on a node whose PreferNoSchedule taints it does not tolerate. */
     Constraint preferNoScheduleTaint(ConstraintFactory factory) {
-        return factory.forEach(Replica.class)
-                .filter(replica -> replica.getNode().untoleratedTaints(replica.getWorkload().tolerations(), false) > 0)
-                .penalize(HardMediumSoftScore.ONE_SOFT)
-                .justifyWith((replica, score) -> new DiscouragedTaints(replica.getId(), replica.getNode().id(),
-                        untolerated(replica, false)))
-                .asConstraint(PREFER_NO_SCHEDULE);
+        return replicaCost(factory.forEach(Replica.class)
+                        .filter(replica -> replica.getNode().untoleratedTaints(replica.getWorkload().tolerations(), false) > 0),
+                PREFER_NO_SCHEDULE, ConstraintWeights::preferNoSchedulePerReplica, replica -> 1,
+                replica -> new DiscouragedTaints(replica.getId(), replica.getNode().id(), untolerated(replica, false)));
     }
 
 }

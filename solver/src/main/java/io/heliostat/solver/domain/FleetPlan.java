@@ -20,7 +20,8 @@ import io.heliostat.solver.constraints.ConstraintWeights;
 
 /**
  * The whole placement problem and, once solved, its plan: the fleet (zones, clusters, nodes), the
- * workloads and their replicas, the horizon, and the policy whose weights price the soft costs.
+ * workloads and their replicas, the horizon, and the policy whose weights price the soft costs (those of a
+ * workload with a policy of its own excepted, see {@link Workload#policy()}).
  */
 @PlanningSolution
 public class FleetPlan {
@@ -81,19 +82,19 @@ public class FleetPlan {
         this.colocations = colocationsOf(this.workloads);
         this.replicas = completeReplicas(this.workloads, replicas);
         this.eligibility = new NodeEligibility(this.nodes);
-        if (policy.migrationMode() == MigrationMode.PIN) {
-            for (Replica replica : this.replicas) {
-                if (replica.getCurrentNode() != null) {
-                    replica.setNode(replica.getCurrentNode());
-                    if (replica.getStartSlot() == null) {
-                        // A pinned entity may not leave a variable unassigned; start() is where it runs.
-                        replica.setStartSlot(replica.start());
-                    }
-                    replica.setPinned(true);
+        // Each replica moves or stays as its own workload's policy says: a pinned workload stays put in a plan
+        // whose other workloads may move, and the other way round.
+        for (Replica replica : this.replicas) {
+            if (replica.getCurrentNode() != null && replica.getWorkload().policyOr(policy).migrationMode() == MigrationMode.PIN) {
+                replica.setNode(replica.getCurrentNode());
+                if (replica.getStartSlot() == null) {
+                    // A pinned entity may not leave a variable unassigned; start() is where it runs.
+                    replica.setStartSlot(replica.start());
                 }
+                replica.setPinned(true);
             }
         }
-        this.constraintWeightOverrides = ConstraintWeights.overrides(policy, horizon);
+        this.constraintWeightOverrides = ConstraintWeights.overrides(policy, horizon, this.workloads);
     }
 
     private static List<ColocationRequirement> colocationsOf(List<Workload> workloads) {

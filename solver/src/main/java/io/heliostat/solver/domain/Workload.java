@@ -14,12 +14,15 @@ import java.util.Set;
  * @param residency jurisdiction tags the workload may run under; empty allows any
  * @param latencySloMs the most RTT its users may see; 0 when it has no SLO
  * @param colocateWith workloads that must have a replica in the same latency domain as each replica of this one
+ * @param policy the policy that prices this workload's replicas (carbon, energy, latency, migration and its mode,
+ *               PreferNoSchedule taints, sandbox choice); empty for the plan's. What no one replica owns (a node's
+ *               idle draw, its headroom) is always priced by the plan's policy.
  */
 public record Workload(String id, String tenant, WorkloadKind kind, Resources request, int replicas,
                        Map<String, String> nodeSelector, List<Toleration> tolerations, SandboxRequirement sandbox,
                        Set<String> residency, Optional<UserLocation> userLocation, int latencySloMs,
                        Optional<Spread> spread, boolean antiAffinity, List<String> colocateWith,
-                       int durationSlots, int releaseSlot, int deadlineSlot) {
+                       int durationSlots, int releaseSlot, int deadlineSlot, Optional<PlacementPolicy> policy) {
 
     public Workload {
         Objects.requireNonNull(id, "id");
@@ -49,6 +52,32 @@ public record Workload(String id, String tenant, WorkloadKind kind, Resources re
             throw new IllegalArgumentException("workload " + id + ": needs releaseSlot (" + releaseSlot + ") + durationSlots ("
                     + durationSlots + ") <= deadlineSlot (" + deadlineSlot + ")");
         }
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** A workload priced by the plan's policy. */
+    public Workload(String id, String tenant, WorkloadKind kind, Resources request, int replicas,
+                    Map<String, String> nodeSelector, List<Toleration> tolerations, SandboxRequirement sandbox,
+                    Set<String> residency, Optional<UserLocation> userLocation, int latencySloMs,
+                    Optional<Spread> spread, boolean antiAffinity, List<String> colocateWith,
+                    int durationSlots, int releaseSlot, int deadlineSlot) {
+        this(id, tenant, kind, request, replicas, nodeSelector, tolerations, sandbox, residency, userLocation, latencySloMs,
+                spread, antiAffinity, colocateWith, durationSlots, releaseSlot, deadlineSlot, Optional.empty());
+    }
+
+    /**
+     * This workload priced by {@code policy} rather than the plan's: a new workload (workloads are facts with
+     * identity), so give it its policy before it goes into a plan.
+     */
+    public Workload withPolicy(PlacementPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return new Workload(id, tenant, kind, request, replicas, nodeSelector, tolerations, sandbox, residency, userLocation,
+                latencySloMs, spread, antiAffinity, colocateWith, durationSlots, releaseSlot, deadlineSlot, Optional.of(policy));
+    }
+
+    /** The policy that prices this workload's replicas in a plan whose policy is {@code planPolicy}. */
+    public PlacementPolicy policyOr(PlacementPolicy planPolicy) {
+        return policy.orElse(planPolicy);
     }
 
     public boolean deferrable() {

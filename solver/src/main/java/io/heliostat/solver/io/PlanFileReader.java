@@ -153,7 +153,7 @@ public final class PlanFileReader {
             }
             if (replica.isPinned() && node != replica.getCurrentNode()) {
                 errors.add(path.field("node"), "replica " + replica.getId() + " is pinned to its current node "
-                        + replica.getCurrentNode().id() + " (the problem's migrationMode is pin)");
+                        + replica.getCurrentNode().id() + " (the policy that prices it has migrationMode pin)");
                 continue;
             }
             assignments.add(new Assignment(replica, node, placement.startSlot()));
@@ -167,7 +167,7 @@ public final class PlanFileReader {
             }
             if (replica.isPinned()) {
                 errors.add(path.field("replica"), "replica " + replica.getId() + " is pinned to its current node "
-                        + replica.getCurrentNode().id() + " (the problem's migrationMode is pin) and cannot be unplaced");
+                        + replica.getCurrentNode().id() + " (the policy that prices it has migrationMode pin) and cannot be unplaced");
                 continue;
             }
             // A solved plan has a start slot on every replica, placed or not (the variable is not nullable);

@@ -73,8 +73,9 @@ public final class PlanFileWriter {
             entry.put("endSlot", replica.getEndSlot());
             entry.put("start", horizon.slotStart(replica.start()).toString());
             entry.put("end", horizon.slotStart(replica.getEndSlot()).toString());
+            PlacementPolicy pricing = replica.getWorkload().policyOr(policy);
             replica.getWorkload().sandbox()
-                    .choose(replica.getNode().runtimes(), policy.sandboxSecurityWeight(), policy.sandboxPerformanceWeight())
+                    .choose(replica.getNode().runtimes(), pricing.sandboxSecurityWeight(), pricing.sandboxPerformanceWeight())
                     .ifPresent(runtime -> entry.put("runtime", runtime.id()));
             entry.put("carbonGrams", replica.carbonMilligrams() / 1000.0);
             entry.put("energyWh", replica.energyMilliwattHours() / 1000.0);

@@ -525,6 +525,10 @@ final class ProblemBinder {
             Optional<Spread> spread = node.has("spread") ? spread(node.path("spread"), path.field("spread")) : Optional.empty();
             List<String> colocateWith = colocateWith(node.path("colocateWith"), path.field("colocateWith"), id);
             Window window = window(node, path);
+            // Fields and defaults of the problem's policy block: a workload's policy is a whole one, as the
+            // controller's named policies are, not a patch on the problem's.
+            Optional<PlacementPolicy> policy = node.has("policy")
+                    ? Optional.ofNullable(policy(node.path("policy"), path.field("policy"))) : Optional.empty();
             if (id.isEmpty() || kind.isEmpty() || request == null || sandbox == null || window == null
                     || (node.has("userLocation") && userLocation.isEmpty()) || errors.hasErrorsAt(path)
                     || !declaredHere(workloadIds, id.get(), path)) {
@@ -533,7 +537,7 @@ final class ProblemBinder {
             Workload workload = build(path, () -> new Workload(id.get(), textOr(node.path("tenant"), ""), kind.get(), request,
                     replicas, stringMap(node.path("nodeSelector")), tolerations, sandbox, stringSet(node.path("residency")),
                     userLocation, latencySloMs, spread, booleanOr(node.path("antiAffinity"), false), colocateWith,
-                    window.durationSlots, window.releaseSlot, window.deadlineSlot));
+                    window.durationSlots, window.releaseSlot, window.deadlineSlot, policy));
             if (workload != null) {
                 workloads.put(id.get(), workload);
             }

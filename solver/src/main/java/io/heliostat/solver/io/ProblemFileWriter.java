@@ -281,6 +281,7 @@ public final class ProblemFileWriter {
         if (workload.durationSlots() != workload.deadlineSlot() - workload.releaseSlot()) {
             node.put("durationSlots", workload.durationSlots());
         }
+        workload.policy().ifPresent(policy -> node.set("policy", policy(policy)));
         return node;
     }
 

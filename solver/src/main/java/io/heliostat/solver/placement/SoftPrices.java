@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
 import ai.timefold.solver.core.api.score.HardMediumSoftScore;
 
+import io.heliostat.solver.constraints.ConstraintWeights;
 import io.heliostat.solver.constraints.PlacementConstraints;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Horizon;
@@ -21,20 +22,16 @@ import io.heliostat.solver.domain.Zone;
 
 /**
  * The soft costs of one placement in the constraints' units and weights (µg CO2e-equivalent), each counted
- * in whole match units as its constraint counts them: the greedy placers head where the optimiser would,
- * and the advisor's estimate of a new replica's cost is the soft score the constraints charge for it.
+ * in whole match units as its constraint counts them, a replica's own costs at its workload's prices and a
+ * node's at the plan's: the greedy placers head where the optimiser would, and the advisor's estimate of a
+ * new replica's cost is the soft score the constraints charge for it.
  */
 public final class SoftPrices {
 
     private final Horizon horizon;
     private final PlacementPolicy policy;
-    private final long carbonPerMilligram;
     private final long idleCarbonPerMilligram;
-    private final long energyPerMilliwattHour;
     private final long idleEnergyPerMilliwattHour;
-    private final long latencyPerMs;
-    private final long migrationPerMove;
-    private final long preferNoSchedulePerReplica;
     private final long headroomPerMillicoreSlot;
     /** By window rather than by workload: a live plan sees a new workload with every request, windows repeat. */
     private final Map<Window, Map<Zone, int[]>> startOrders = new HashMap<>();
@@ -43,13 +40,8 @@ public final class SoftPrices {
         this.horizon = plan.getHorizon();
         this.policy = plan.getPolicy();
         ConstraintWeightOverrides<HardMediumSoftScore> weights = plan.getConstraintWeightOverrides();
-        this.carbonPerMilligram = weights.getConstraintWeight(PlacementConstraints.OPERATIONAL_CARBON).softScore();
         this.idleCarbonPerMilligram = weights.getConstraintWeight(PlacementConstraints.IDLE_CARBON).softScore();
-        this.energyPerMilliwattHour = weights.getConstraintWeight(PlacementConstraints.ENERGY).softScore();
         this.idleEnergyPerMilliwattHour = weights.getConstraintWeight(PlacementConstraints.IDLE_ENERGY).softScore();
-        this.latencyPerMs = weights.getConstraintWeight(PlacementConstraints.LATENCY).softScore();
-        this.migrationPerMove = weights.getConstraintWeight(PlacementConstraints.MIGRATION).softScore();
-        this.preferNoSchedulePerReplica = weights.getConstraintWeight(PlacementConstraints.PREFER_NO_SCHEDULE).softScore();
         this.headroomPerMillicoreSlot = weights.getConstraintWeight(PlacementConstraints.HEADROOM).softScore();
     }
 
@@ -66,10 +58,10 @@ public final class SoftPrices {
             cost += idleCarbon(node) + idleEnergy(node);
         }
         if (moved(replica, node)) {
-            cost += migrationPerMove;
+            cost += ConstraintWeights.migrationPerMove(pricing(workload));
         }
         if (discouraged) {
-            cost += preferNoSchedulePerReplica;
+            cost += ConstraintWeights.preferNoSchedulePerReplica(pricing(workload));
         }
         return cost;
     }
@@ -88,9 +80,9 @@ public final class SoftPrices {
             costs.put(PlacementConstraints.IDLE_CARBON, idleCarbon(node));
             costs.put(PlacementConstraints.IDLE_ENERGY, idleEnergy(node));
         }
-        costs.put(PlacementConstraints.MIGRATION, moved(replica, node) ? migrationPerMove : 0);
+        costs.put(PlacementConstraints.MIGRATION, moved(replica, node) ? ConstraintWeights.migrationPerMove(pricing(workload)) : 0);
         costs.put(PlacementConstraints.HEADROOM, headroomCost(ledger, node, workload, start));
-        costs.put(PlacementConstraints.PREFER_NO_SCHEDULE, discouraged ? preferNoSchedulePerReplica : 0);
+        costs.put(PlacementConstraints.PREFER_NO_SCHEDULE, discouraged ? ConstraintWeights.preferNoSchedulePerReplica(pricing(workload)) : 0);
         costs.values().removeIf(cost -> cost == 0);
         return costs;
     }
@@ -123,15 +115,22 @@ public final class SoftPrices {
     }
 
     private long carbon(Workload workload, Node node, int start) {
-        return carbonPerMilligram * node.carbonMilligrams(workload.request(), start, start + workload.durationSlots());
+        return ConstraintWeights.carbonPerMilligram(pricing(workload))
+                * node.carbonMilligrams(workload.request(), start, start + workload.durationSlots());
     }
 
     private long energy(Workload workload, Node node) {
-        return energyPerMilliwattHour * node.energyMilliwattHours(workload.request(), workload.durationSlots());
+        return ConstraintWeights.energyPerMilliwattHour(pricing(workload))
+                * node.energyMilliwattHours(workload.request(), workload.durationSlots());
     }
 
     private long latency(Workload workload, Node node) {
-        return latencyPerMs * workload.rttMs(node.cluster());
+        return ConstraintWeights.latencyPerMs(pricing(workload)) * workload.rttMs(node.cluster());
+    }
+
+    /** The policy the constraints price the workload's replicas by. */
+    private PlacementPolicy pricing(Workload workload) {
+        return workload.policyOr(policy);
     }
 
     private long idleCarbon(Node node) {

@@ -132,6 +132,36 @@ class FleetReoptimiserTest {
         assertThat(limited.heldBack()).extracting(HeldBackMove::reason).containsOnly(HeldBackMove.Reason.NO_GAIN_ALONE);
     }
 
+    /**
+     * "stateful" is priced by its own policy, 500 g a move; "web" by the plan's, 10 g. Both run on d1. Web alone
+     * to c1 saves 60 g of its own for c1's 40 g and 10 g of migration: 10 g better. Both together would save
+     * 120 g and d1's 160 g for c1's 40 g and 510 g of migration: 230 g worse.
+     */
+    @Test
+    void aWorkloadsOwnPolicyHoldsInTheSolveAndInTheNextRound() {
+        TestFleet own = new TestFleet(4);
+        own.node("c1", own.cluster("osl", own.flatZone("clean", 100))).build();
+        Node dirty = own.node("d1", own.cluster("fra", own.flatZone("dirty", 400))).build();
+        Workload web = own.service("web").build();
+        PlacementPolicy costlyMoves = TestFleet.prices().migration(500).build();
+        Workload stateful = own.service("stateful").policy(costlyMoves).build();
+        try (PlacementAdvisor advisor = new PlacementAdvisor(own.plan(List.of(running(web, dirty), running(stateful, dirty))))) {
+            FleetPlan snapshot = advisor.snapshot();
+
+            Reoptimisation round = REOPTIMISER.select(snapshot, REOPTIMISER.propose(snapshot), 20);
+
+            assertThat(round.moves()).extracting(ProposedMove::replicaId).containsExactly("web#0");
+            assertThat(round.scoreAfter().softScore() - round.scoreBefore().softScore()).isEqualTo(10_000_000);
+
+            // The move taken into the live plan, the next round's snapshot still prices stateful at its own 500 g.
+            advisor.adopt(web, List.of(new Assignment("c1", 0)));
+            FleetPlan next = advisor.snapshot();
+            assertThat(next.getWorkloads()).filteredOn(workload -> workload.id().equals("stateful"))
+                    .singleElement().satisfies(workload -> assertThat(workload.policy()).contains(costlyMoves));
+            assertThat(REOPTIMISER.propose(next)).isEmpty();
+        }
+    }
+
     @Test
     void placesAReplicaThatWaitsForRoomCountingItAgainstTheClusterItJoins() {
         FleetPlan now = fleet.plan(List.of(running(a, d1), TestFleet.unplaced(b, 0)));

@@ -56,6 +56,15 @@ class PlacementAdvisorTest {
         fleet.node("d1", fleet.cluster("fra", dirty)).build();
     }
 
+    /** As {@link #cleanAndDirtyNode}, with users {@code oslMs} from osl and {@code fraMs} from fra. */
+    private UserLocation cleanAndDirtyNodeWithUsers(int oslMs, int fraMs) {
+        Cluster osl = fleet.cluster("osl", clean);
+        Cluster fra = fleet.cluster("fra", dirty);
+        fleet.node("c1", osl).build();
+        fleet.node("d1", fra).build();
+        return fleet.users("users", Map.of(osl, oslMs, fra, fraMs));
+    }
+
     private PlacementAdvisor advisor(Replica... placed) {
         return new PlacementAdvisor(fleet.plan(List.of(placed)));
     }
@@ -89,6 +98,68 @@ class PlacementAdvisorTest {
                 assertThat(alternative.extraGramsPerHour()).isCloseTo(45.0, within(1e-9));
                 assertThat(alternative.reason()).isEqualTo("costs +180 g CO2e-eq: Idle carbon +120 g, Operational carbon +60 g");
             });
+        }
+    }
+
+    /**
+     * Users 60 ms from osl (clean) and 5 ms from fra (dirty), both nodes off. On c1 a 1-core service costs 20 g
+     * + 40 g idle and 60 ms; on d1 80 g + 160 g idle and 5 ms. Idle carbon is the node's: the plan's price.
+     */
+    @Test
+    void workloadsUnderDifferentPoliciesChooseDifferentNodesInOneFleet() {
+        UserLocation users = cleanAndDirtyNodeWithUsers(60, 5);
+        try (PlacementAdvisor advisor = advisor()) {
+            Workload game = fleet.service("game").users(users).policy(TestFleet.prices().latency(5.0).build()).build();
+            Workload batch = fleet.service("batch").users(users).policy(TestFleet.prices().carbon(2.0).latency(0).build()).build();
+            Workload web = fleet.service("web").users(users).build();
+
+            Recommendation forGame = advisor.recommend(game, 1);
+            // latency-first, 5 g/ms: d1 80 + 160 + 25 = 265 g; c1 20 + 40 + 300 = 360 g
+            assertThat(nodeOf(only(forGame))).isEqualTo("d1");
+            assertThat(only(forGame).alternatives()).singleElement()
+                    .satisfies(c1 -> assertThat(c1.scoreDifference()).isEqualTo(HardMediumSoftScore.ofSoft(-95_000_000)));
+            advisor.accept(forGame);
+
+            // carbon counts double, latency free: c1 40 + 40 = 80 g against 160 g more on d1, already on
+            Recommendation forBatch = advisor.recommend(batch, 1);
+            assertThat(nodeOf(only(forBatch))).isEqualTo("c1");
+            assertThat(only(forBatch).alternatives()).singleElement()
+                    .satisfies(d1 -> assertThat(d1.scoreDifference()).isEqualTo(HardMediumSoftScore.ofSoft(-80_000_000)));
+            advisor.accept(forBatch);
+
+            // web at the plan's prices (carbon 1.0, 0.2 g/ms), both nodes on: c1 20 + 12 = 32 g, d1 80 + 1 = 81 g
+            assertThat(nodeOf(only(advisor.recommend(web, 0)))).isEqualTo("c1");
+
+            // The snapshot (web's recommendation, not accepted, withdrawn) keeps each workload's policy, and the
+            // planner scores it as the advisor did, each workload at its own prices.
+            FleetPlan snapshot = advisor.snapshot();
+            assertThat(snapshot.getWorkloads()).extracting(Workload::policy).containsExactly(game.policy(), batch.policy());
+            assertThat(PLANNER.score(snapshot)).isEqualTo(only(forBatch).score());
+        }
+    }
+
+    /**
+     * No workload in the live plan prices energy, and neither does the plan's policy: "metered" does, at 1 kg/kWh.
+     * c1 (clean) runs hot, 150 W per core: 0.6 kWh, 60 g + 40 g idle; d1 (dirty) 50 W: 0.2 kWh, 80 g + 160 g idle.
+     */
+    @Test
+    void aWorkloadThatPricesWhatNoOneInTheLivePlanDoesIsScoredAtItsPrices() {
+        fleet.node("c1", fleet.cluster("osl", clean)).power(100, 700).build();
+        fleet.node("d1", fleet.cluster("fra", dirty)).build();
+        try (PlacementAdvisor advisor = advisor()) {
+            Workload plain = fleet.service("plain").build();
+            Workload metered = fleet.service("metered").policy(TestFleet.prices().energy(1000).build()).build();
+
+            // plain: c1 100 g, d1 240 g
+            assertThat(nodeOf(only(advisor.recommend(plain, 0)))).isEqualTo("c1");
+            // metered: c1 100 + 600 g of energy = 700 g, d1 240 + 200 g = 440 g
+            Recommendation recommendation = advisor.recommend(metered, 1);
+            ReplicaDecision decision = only(recommendation);
+            assertThat(nodeOf(decision)).isEqualTo("d1");
+            assertThat(decision.alternatives()).singleElement()
+                    .satisfies(c1 -> assertThat(c1.scoreDifference()).isEqualTo(HardMediumSoftScore.ofSoft(-260_000_000)));
+            advisor.accept(recommendation);
+            assertThat(PLANNER.score(advisor.snapshot())).isEqualTo(decision.score());
         }
     }
 
@@ -202,11 +273,7 @@ class PlacementAdvisorTest {
 
     @Test
     void latencySloRulesOutFarClusters() {
-        Cluster osl = fleet.cluster("osl", clean);
-        Cluster fra = fleet.cluster("fra", dirty);
-        fleet.node("c1", osl).build();
-        fleet.node("d1", fra).build();
-        UserLocation users = fleet.users("users", Map.of(osl, 40, fra, 5));
+        UserLocation users = cleanAndDirtyNodeWithUsers(40, 5);
         try (PlacementAdvisor advisor = advisor()) {
             ReplicaDecision decision = only(advisor.recommend(fleet.service("web").users(users).latencySlo(10).build(), 1));
 

@@ -93,7 +93,7 @@ class PlacementExplainerTest {
     @Test
     void breakdownSumsToTheScoreAndPricesEachMatchAtThePolicysWeight() {
         SmallFleet small = webOn("n1");
-        // Carbon counts double: the constraint weight is 1000 x 2 = 2000 µg per mg.
+        // Carbon counts double: 1000 x 2 = 2000 µg per mg.
         FleetPlan plan = small.fleet.plan(new PlacementPolicy(2.0, 0, 0.2, 10, 0.85, 2, 20, MigrationMode.PENALISE, 0.5, 0.5));
 
         ScoreBreakdown breakdown = EXPLAINER.breakdown(plan);
@@ -104,7 +104,9 @@ class PlacementExplainerTest {
         assertThat(breakdown.feasible()).isTrue();
         assertThat(breakdown.unscoredReplicas()).isEmpty();
         ConstraintScore carbon = breakdown.constraint(OPERATIONAL_CARBON).orElseThrow();
-        assertThat(carbon.weight()).isEqualTo(HardMediumSoftScore.ofSoft(-2000));
+        // A replica's own carbon matches in µg at its workload's price; a node's idle carbon in mg at the plan's.
+        assertThat(carbon.weight()).isEqualTo(HardMediumSoftScore.ofSoft(-1));
+        assertThat(breakdown.constraint(IDLE_CARBON).orElseThrow().weight()).isEqualTo(HardMediumSoftScore.ofSoft(-2000));
         assertThat(carbon.matchCount()).isEqualTo(3);
         // web#0 on n1: 10 g = 10,000 mg x 2000 µg/mg = 20,000,000 µg = 20 g-equivalent.
         Contribution web = carbon.matches().stream()
@@ -117,6 +119,66 @@ class PlacementExplainerTest {
         // The costliest constraint comes first: idle carbon, (40 g + 160 g) x 2 = 400 g-equivalent.
         assertThat(breakdown.constraints().getFirst().constraint()).isEqualTo(IDLE_CARBON);
         assertThat(breakdown.constraints().getFirst().grams()).isEqualTo(-400.0);
+    }
+
+    /**
+     * The small fleet with a second workload, "game" (1 core, users 10 ms from mad, 94 ms from fra), on n2 under a
+     * policy of its own: carbon 3.0 and 1 g per ms of RTT, in a plan whose policy leaves latency free.
+     */
+    private static FleetPlan withGame(SmallFleet small) {
+        Workload game = small.fleet.service("game", 1000, 1).withUsers(0)
+                .pricedBy(new PlacementPolicy(3.0, 0, 1.0, 10, 0.85, 2, 20, MigrationMode.PENALISE, 0.5, 0.5)).add();
+        small.fleet.place(game, 0, small.n2);
+        return small.fleet.plan(new PlacementPolicy(1.0, 0, 0, 10, 0.85, 2, 20, MigrationMode.PENALISE, 0.5, 0.5));
+    }
+
+    @Test
+    void breakdownPricesEachWorkloadsMatchesAtItsOwnPolicy() {
+        ScoreBreakdown breakdown = EXPLAINER.breakdown(withGame(webOn("n1")));
+
+        ConstraintScore carbon = breakdown.constraint(OPERATIONAL_CARBON).orElseThrow();
+        // game#0: 10 g x 3 = 30 g; web#0 and base#0 10 g each, base#1 40 g, at the plan's 1.0. 90 g
+        assertThat(carbon.grams()).isEqualTo(-90.0);
+        assertThat(carbon.matches()).filteredOn(match -> match.explanation() instanceof ReplicaCarbon rc && rc.replica().equals("game#0"))
+                .singleElement().satisfies(game -> {
+                    assertThat(game.grams()).isEqualTo(-30.0);
+                    assertThat(game.reason()).isEqualTo("game#0 adds 25.0 W on n2 in zone clean: 10.0 g CO2e");
+                });
+        // The plan leaves latency free; game pays 10 ms x 1 g. The constraint is on because game prices it.
+        ConstraintScore latency = breakdown.constraint(LATENCY).orElseThrow();
+        assertThat(latency.matches()).singleElement().satisfies(game -> {
+            assertThat(game.sentence()).isEqualTo("game#0 is 10 ms from its users in mad (Latency: 10 g CO2e-eq)");
+            assertThat(game.grams()).isEqualTo(-10.0);
+        });
+        HardMediumSoftScore sum = breakdown.constraints().stream().map(ConstraintScore::score)
+                .reduce(HardMediumSoftScore.ZERO, HardMediumSoftScore::add);
+        assertThat(sum).isEqualTo(breakdown.score());
+    }
+
+    @Test
+    void whyNotPricesTheMoveAtTheWorkloadsOwnPolicy() {
+        FleetPlan plan = withGame(webOn("n1"));
+
+        Alternative game = EXPLAINER.whyNot(plan, "game", "d1").replicas().getFirst();
+
+        // to fra: 40 g - 10 g = 30 g more carbon x 3 = 90 g; 94 - 10 = 84 ms more x 1 g = 84 g; n2 goes off:
+        // its idle 40 g at the plan's carbon 1.0 is saved. 90 + 84 - 40 = 134 g
+        assertThat(game.changes()).extracting(ConstraintChange::constraint, ConstraintChange::extraGrams)
+                .containsExactly(tuple(OPERATIONAL_CARBON, 90.0), tuple(LATENCY, 84.0), tuple(IDLE_CARBON, -40.0));
+        assertThat(game.extraGrams()).isEqualTo(134.0);
+    }
+
+    @Test
+    void aWorkloadsOwnPinPolicyPinsItsReplicasOnly() {
+        SmallFleet small = webOn("d1");
+        Workload api = small.fleet.service("api", 1000, 1)
+                .pricedBy(new PlacementPolicy(1.0, 0, 0.2, 10, 0.85, 2, 20, MigrationMode.PIN, 0.5, 0.5)).add();
+        small.fleet.runningOn(small.web, 0, small.d1).place(api, 0, small.d1).runningOn(api, 0, small.d1);
+        FleetPlan plan = small.fleet.plan(PlacementPolicy.ofDefaults());
+
+        // web runs on d1 under the plan's policy, which penalises moves; api's own policy keeps it where it runs
+        assertThat(EXPLAINER.whyNot(plan, "web", "n1").replicas().getFirst().pinned()).isFalse();
+        assertThat(EXPLAINER.whyNot(plan, "api", "n1").replicas().getFirst().summary()).endsWith("[api#0 is pinned where it runs]");
     }
 
     @Test

@@ -141,6 +141,7 @@ final class TestFleet {
         private Optional<UserLocation> userLocation = Optional.empty();
         private int latencySloMs;
         private boolean antiAffinity;
+        private Optional<PlacementPolicy> policy = Optional.empty();
 
         private WorkloadSpec(String id, WorkloadKind kind, long cpuMillis, int replicas, int durationSlots,
                              int releaseSlot, int deadlineSlot) {
@@ -170,10 +171,16 @@ final class TestFleet {
             return this;
         }
 
+        /** Priced by {@code policy} rather than the plan's. */
+        WorkloadSpec pricedBy(PlacementPolicy policy) {
+            this.policy = Optional.of(policy);
+            return this;
+        }
+
         Workload add() {
             Workload workload = new Workload(id, "tenant", kind, new Resources(cpuMillis, 1024, 0, 0, 0), replicas,
                     Map.of(), tolerations, SandboxRequirement.ANY_CONTAINER, Set.of(), userLocation, latencySloMs,
-                    Optional.empty(), antiAffinity, List.of(), durationSlots, releaseSlot, deadlineSlot);
+                    Optional.empty(), antiAffinity, List.of(), durationSlots, releaseSlot, deadlineSlot, policy);
             workloads.add(workload);
             return workload;
         }

@@ -17,6 +17,7 @@ import io.heliostat.solver.constraints.justifications.ReplicaEnergy;
 import io.heliostat.solver.domain.Cluster;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Node;
+import io.heliostat.solver.domain.PlacementPolicy;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
 import io.heliostat.solver.domain.Zone;
@@ -27,6 +28,9 @@ import io.heliostat.solver.testing.TestFleet;
  * zone es at 200 then 100 g/kWh, default nodes (4000 m, 100 W idle, 300 W at full CPU: 1000 m adds
  * 1000/4000 x 200 W = 50 W). W x h x g/kWh = mg; W x h x 1000 = mWh.
  *
+ * <p>A replica's own carbon and energy match in µg at its workload's prices (the default carbon 1.0 makes a mg
+ * 1000 µg; {@link #ENERGY_PRICED} makes a mWh 1 µg); the idle ones match in mg and mWh, their weights price them.
+ *
  * <p>A clean case asserts no match at all ({@code penalizes(0)}): {@code hasNoImpact()} would also pass a
  * match of weight 0, such as a node filled exactly to its capacity.
  */
@@ -34,6 +38,11 @@ class CarbonAndEnergyConstraintsTest {
 
     private static final ConstraintVerifier<PlacementConstraints, FleetPlan> VERIFIER =
             ConstraintVerifier.build(new PlacementConstraints(), FleetPlan.class, Replica.class);
+
+    /** At the default policy's carbon of 1.0. */
+    private static final long MICROGRAMS_PER_MILLIGRAM = 1000;
+    /** The default policy with energy at 1 g/kWh, that is 1 µg per mWh: the default leaves energy free. */
+    private static final PlacementPolicy ENERGY_PRICED = TestFleet.prices().energy(1.0).build();
 
     private final TestFleet fleet = new TestFleet(2);
     private final Zone es = fleet.zone("es", 200, 100);
@@ -49,11 +58,11 @@ class CarbonAndEnergyConstraintsTest {
         void replicaCostsItsIncrementalDrawTimesTheIntensityOfItsSlots() {
             Workload web = fleet.service("web").cpu(1000).build();
 
-            // 50 W x (200 + 100) g/kWh x 1 h = 15000 mg
+            // 50 W x (200 + 100) g/kWh x 1 h = 15000 mg, x 1000 µg/mg
             VERIFIER.verifyThat(PlacementConstraints::operationalCarbon)
                     .given(fleet.with(replica(web, 0, n1)))
                     .justifiesWith(new ReplicaCarbon("web#0", "n1", "es", 50.0, 15.0))
-                    .penalizesBy(15_000);
+                    .penalizesBy(15_000 * MICROGRAMS_PER_MILLIGRAM);
         }
 
         @Test
@@ -88,7 +97,7 @@ class CarbonAndEnergyConstraintsTest {
 
             VERIFIER.verifyThat(PlacementConstraints::operationalCarbon)
                     .given(fleet.with(replica(web, 0, n1)))
-                    .penalizesBy(milligrams);
+                    .penalizesBy(milligrams * MICROGRAMS_PER_MILLIGRAM);
         }
 
         @ParameterizedTest(name = "a one-slot job starting at slot {0} emits {1} mg")
@@ -102,7 +111,7 @@ class CarbonAndEnergyConstraintsTest {
 
             VERIFIER.verifyThat(PlacementConstraints::operationalCarbon)
                     .given(fleet.with(replica(batch, 0, n1, startSlot)))
-                    .penalizesBy(milligrams);
+                    .penalizesBy(milligrams * MICROGRAMS_PER_MILLIGRAM);
         }
 
         @Test
@@ -113,7 +122,7 @@ class CarbonAndEnergyConstraintsTest {
             // 50 W x (30 + 20) g/kWh x 1 h = 2500 mg (15000 in es)
             VERIFIER.verifyThat(PlacementConstraints::operationalCarbon)
                     .given(fleet.with(replica(web, 0, lyon)))
-                    .penalizesBy(2500);
+                    .penalizesBy(2500 * MICROGRAMS_PER_MILLIGRAM);
         }
 
         @Test
@@ -124,7 +133,7 @@ class CarbonAndEnergyConstraintsTest {
             // 0 W of CPU + 250 W for the GPU = 250 W x 300 g/kWh x 1 h = 75000 mg
             VERIFIER.verifyThat(PlacementConstraints::operationalCarbon)
                     .given(fleet.with(replica(inference, 0, gpuNode)))
-                    .penalizesBy(75_000);
+                    .penalizesBy(75_000 * MICROGRAMS_PER_MILLIGRAM);
         }
 
         @Test
@@ -136,7 +145,43 @@ class CarbonAndEnergyConstraintsTest {
             // 50 W x (200 + 100) g/kWh x 0.5 h = 7500 mg
             VERIFIER.verifyThat(PlacementConstraints::operationalCarbon)
                     .given(halfHours.with(replica(web, 0, node)))
-                    .penalizesBy(7500);
+                    .penalizesBy(7500 * MICROGRAMS_PER_MILLIGRAM);
+        }
+
+        @Test
+        void workloadWithItsOwnPolicyPaysItsOwnPrice() {
+            Workload green = fleet.service("green").policy(TestFleet.prices().carbon(2.0).build()).build();
+            Workload web = fleet.service("web").build();
+
+            // each 50 W x 300 g/kWh x 1 h = 15000 mg; green at carbon 2.0: x 2000 µg/mg = 30000000;
+            // web at the plan's 1.0: x 1000 µg/mg = 15000000. 45000000
+            VERIFIER.verifyThat(PlacementConstraints::operationalCarbon)
+                    .given(fleet.with(replica(green, 0, n1), replica(web, 0, n2)))
+                    .justifiesWith(new ReplicaCarbon("green#0", "n1", "es", 50.0, 15.0))
+                    .penalizesBy(45_000_000);
+        }
+
+        @Test
+        void workloadPricesCarbonThePlanLeavesFree() {
+            fleet.policy(TestFleet.prices().carbon(0).build());
+            Workload green = fleet.service("green").policy(TestFleet.prices().carbon(1.5).build()).build();
+            Workload web = fleet.service("web").build();
+
+            // green: 15000 mg x 1500 µg/mg = 22500000; web at the plan's carbon 0: no match
+            VERIFIER.verifyThat(PlacementConstraints::operationalCarbon)
+                    .given(fleet.with(replica(green, 0, n1), replica(web, 0, n2)))
+                    .justifiesWithExactly(new ReplicaCarbon("green#0", "n1", "es", 50.0, 15.0))
+                    .penalizesBy(22_500_000);
+        }
+
+        @Test
+        void workloadThatLeavesCarbonFreeHasNoMatch() {
+            Workload indifferent = fleet.service("indifferent").policy(TestFleet.prices().carbon(0).build()).build();
+
+            // its own carbon 0 beats the plan's 1.0: 15000 mg x 0 µg/mg, no match
+            VERIFIER.verifyThat(PlacementConstraints::operationalCarbon)
+                    .given(fleet.with(replica(indifferent, 0, n1)))
+                    .penalizes(0);
         }
     }
 
@@ -211,11 +256,15 @@ class CarbonAndEnergyConstraintsTest {
     @DisplayName(PlacementConstraints.ENERGY)
     class Energy {
 
+        Energy() {
+            fleet.policy(ENERGY_PRICED);
+        }
+
         @Test
         void replicaCostsItsIncrementalDrawOverItsRun() {
             Workload web = fleet.service("web").build();
 
-            // 50 W x 2 slots x 1 h = 100 Wh = 100000 mWh
+            // 50 W x 2 slots x 1 h = 100 Wh = 100000 mWh, x 1 µg/mWh
             VERIFIER.verifyThat(PlacementConstraints::energy)
                     .given(fleet.with(replica(web, 0, n1)))
                     .justifiesWith(new ReplicaEnergy("web#0", "n1", 100.0))
@@ -236,7 +285,7 @@ class CarbonAndEnergyConstraintsTest {
             Workload big = fleet.service("big").cpu(2000).build();
             Workload batch = fleet.job("batch").build();
 
-            // big: 100 W x 2 h = 200000 mWh; batch: 50 W x 1 h = 50000 mWh. 250000
+            // big: 100 W x 2 h = 200000 mWh; batch: 50 W x 1 h = 50000 mWh. 250000 mWh x 1 µg/mWh
             VERIFIER.verifyThat(PlacementConstraints::energy)
                     .given(fleet.with(replica(big, 0, n1), replica(batch, 0, n2, 1)))
                     .penalizesBy(250_000);
@@ -247,9 +296,45 @@ class CarbonAndEnergyConstraintsTest {
             Node solar = fleet.node("solar-1", fleet.cluster("solar-site", fleet.zone("sun", 0, 0))).build();
             Workload web = fleet.service("web").build();
 
-            // 0 g/kWh, still 50 W x 2 h = 100000 mWh
+            // 0 g/kWh, still 50 W x 2 h = 100000 mWh x 1 µg/mWh
             VERIFIER.verifyThat(PlacementConstraints::energy)
                     .given(fleet.with(replica(web, 0, solar)))
+                    .penalizesBy(100_000);
+        }
+
+        @Test
+        void defaultPolicyLeavesEnergyFree() {
+            fleet.policy(PlacementPolicy.ofDefaults());
+            Workload web = fleet.service("web").build();
+
+            // 100000 mWh x 0 µg/mWh: no match
+            VERIFIER.verifyThat(PlacementConstraints::energy)
+                    .given(fleet.with(replica(web, 0, n1)))
+                    .penalizes(0);
+        }
+
+        @Test
+        void workloadPricesEnergyThePlanLeavesFree() {
+            fleet.policy(PlacementPolicy.ofDefaults());
+            Workload metered = fleet.service("metered").policy(TestFleet.prices().energy(3.0).build()).build();
+            Workload web = fleet.service("web").build();
+
+            // metered: 100000 mWh x 3 µg/mWh = 300000; web at the plan's 0 g/kWh: no match
+            VERIFIER.verifyThat(PlacementConstraints::energy)
+                    .given(fleet.with(replica(metered, 0, n1), replica(web, 0, n2)))
+                    .justifiesWithExactly(new ReplicaEnergy("metered#0", "n1", 100.0))
+                    .penalizesBy(300_000);
+        }
+
+        @Test
+        void workloadThatLeavesEnergyFreeHasNoMatch() {
+            Workload web = fleet.service("web").build();
+            Workload unmetered = fleet.service("unmetered").policy(PlacementPolicy.ofDefaults()).build();
+
+            // web at the plan's 1 g/kWh: 100000 mWh x 1 µg/mWh = 100000; unmetered at its own 0: no match
+            VERIFIER.verifyThat(PlacementConstraints::energy)
+                    .given(fleet.with(replica(web, 0, n1), replica(unmetered, 0, n2)))
+                    .justifiesWithExactly(new ReplicaEnergy("web#0", "n1", 100.0))
                     .penalizesBy(100_000);
         }
     }

@@ -32,7 +32,9 @@ import io.heliostat.solver.domain.Workload;
 import io.heliostat.solver.testing.TestFleet;
 
 /**
- * The soft costs other than carbon and energy: latency, migration, headroom, PreferNoSchedule taints.
+ * The soft costs other than carbon and energy: latency, migration, headroom, PreferNoSchedule taints. A replica's
+ * own costs (all but headroom) match in µg at its workload's prices, by default the plan's default policy's:
+ * 0.2 g per ms, 10 g per move, 20 g per replica on a discouraging node. Headroom matches in millicore-slots.
  *
  * <p>A clean case asserts no match at all ({@code penalizes(0)}): {@code hasNoImpact()} would also pass a
  * match of weight 0, such as a node filled exactly to its capacity.
@@ -41,6 +43,10 @@ class SoftCostConstraintsTest {
 
     private static final ConstraintVerifier<PlacementConstraints, FleetPlan> VERIFIER =
             ConstraintVerifier.build(new PlacementConstraints(), FleetPlan.class, Replica.class);
+
+    private static final long MICROGRAMS_PER_MS = 200_000;
+    private static final long MICROGRAMS_PER_MOVE = 10_000_000;
+    private static final long MICROGRAMS_PER_DISCOURAGED_REPLICA = 20_000_000;
 
     /** Users in Madrid: 5 ms to the Madrid edge site, 35 ms to Paris. */
     @Nested
@@ -58,12 +64,12 @@ class SoftCostConstraintsTest {
         void eachReplicaCostsTheRttItsUsersSee() {
             Workload api = fleet.service("api").users(madridUsers).replicas(2).build();
 
-            // api#0 at the edge 5 ms + api#1 in Paris 35 ms = 40
+            // api#0 at the edge 5 ms + api#1 in Paris 35 ms = 40 ms, x 200000 µg/ms
             VERIFIER.verifyThat(PlacementConstraints::latency)
                     .given(fleet.with(replicas(api, edgeNode, parisNode)))
                     .justifiesWithExactly(new ReplicaLatency("api#0", "madrid-edge", 5),
                             new ReplicaLatency("api#1", "eu-west-3", 35))
-                    .penalizesBy(40);
+                    .penalizesBy(40 * MICROGRAMS_PER_MS);
         }
 
         @Test
@@ -76,7 +82,7 @@ class SoftCostConstraintsTest {
                     .penalizes(0);
         }
 
-        @ParameterizedTest(name = "a replica in {0} costs {1}")
+        @ParameterizedTest(name = "a replica in {0} costs {1} ms")
         @CsvSource({"edge-1, 5", "paris-1, 35"})
         void fartherCostsMore(String nodeId, long penalty) {
             Workload api = fleet.service("api").users(madridUsers).build();
@@ -84,17 +90,42 @@ class SoftCostConstraintsTest {
 
             VERIFIER.verifyThat(PlacementConstraints::latency)
                     .given(fleet.with(replica(api, 0, node)))
-                    .penalizesBy(penalty);
+                    .penalizesBy(penalty * MICROGRAMS_PER_MS);
         }
 
         @Test
         void latencyCountsEvenWithinTheSlo() {
             Workload api = fleet.service("api").users(madridUsers).latencySlo(50).build();
 
-            // 35 ms is within the 50 ms SLO, still 35 ms of soft cost
+            // 35 ms is within the 50 ms SLO, still 35 ms x 200000 µg/ms of soft cost
             VERIFIER.verifyThat(PlacementConstraints::latency)
                     .given(fleet.with(replica(api, 0, parisNode)))
-                    .penalizesBy(35);
+                    .penalizesBy(35 * MICROGRAMS_PER_MS);
+        }
+
+        @Test
+        void workloadPricesLatencyThePlanLeavesFree() {
+            fleet.policy(TestFleet.prices().latency(0).build());
+            Workload game = fleet.service("game").users(madridUsers).policy(TestFleet.prices().latency(5.0).build()).build();
+            Workload api = fleet.service("api").users(madridUsers).build();
+
+            // game at its own 5 g/ms: 35 ms x 5000000 µg/ms = 175000000; api at the plan's 0 g/ms: no match
+            VERIFIER.verifyThat(PlacementConstraints::latency)
+                    .given(fleet.with(replica(game, 0, parisNode), replica(api, 0, parisNode)))
+                    .justifiesWithExactly(new ReplicaLatency("game#0", "eu-west-3", 35))
+                    .penalizesBy(175_000_000);
+        }
+
+        @Test
+        void workloadThatLeavesLatencyFreeHasNoMatch() {
+            Workload batch = fleet.service("batch").users(madridUsers).policy(TestFleet.prices().latency(0).build()).build();
+            Workload api = fleet.service("api").users(madridUsers).build();
+
+            // batch at its own 0 g/ms: no match; api at the plan's 0.2 g/ms: 5 ms x 200000 µg/ms
+            VERIFIER.verifyThat(PlacementConstraints::latency)
+                    .given(fleet.with(replica(batch, 0, parisNode), replica(api, 0, edgeNode)))
+                    .justifiesWithExactly(new ReplicaLatency("api#0", "madrid-edge", 5))
+                    .penalizesBy(5 * MICROGRAMS_PER_MS);
         }
     }
 
@@ -109,11 +140,11 @@ class SoftCostConstraintsTest {
 
         @Test
         void replicaMovedOffItsCurrentNodeCostsOne() {
-            // web#0 runs on n1 and is planned on n2: 1 move
+            // web#0 runs on n1 and is planned on n2: 1 move x 10000000 µg
             VERIFIER.verifyThat(PlacementConstraints::migration)
                     .given(fleet.with(moved(web, 0, n1, n2)))
                     .justifiesWith(new ReplicaMoved("web#0", "n1", "n2"))
-                    .penalizesBy(1);
+                    .penalizesBy(MICROGRAMS_PER_MOVE);
         }
 
         @Test
@@ -126,10 +157,10 @@ class SoftCostConstraintsTest {
 
         @Test
         void eachMoveCounts() {
-            // web#0 and web#1 move, web#2 stays: 1 + 1 + 0 = 2
+            // web#0 and web#1 move, web#2 stays: 1 + 1 + 0 = 2 moves x 10000000 µg
             VERIFIER.verifyThat(PlacementConstraints::migration)
                     .given(fleet.with(moved(web, 0, n1, n2), moved(web, 1, n2, n1), moved(web, 2, n1, n1)))
-                    .penalizesBy(2);
+                    .penalizesBy(2 * MICROGRAMS_PER_MOVE);
         }
 
         @Test
@@ -148,6 +179,39 @@ class SoftCostConstraintsTest {
             // web#0 runs on n1 and is left unplaced: that costs medium score, not a move
             VERIFIER.verifyThat(PlacementConstraints::migration)
                     .given(fleet.with(evicted))
+                    .penalizes(0);
+        }
+
+        @Test
+        void workloadPaysItsOwnPriceForAMove() {
+            Workload stateful = fleet.service("stateful").policy(TestFleet.prices().migration(200).build()).build();
+
+            // stateful#0 at its own 200 g per move: 200000000; web#0 at the plan's 10 g: 10000000. 210000000
+            VERIFIER.verifyThat(PlacementConstraints::migration)
+                    .given(fleet.with(moved(stateful, 0, n1, n2), moved(web, 0, n1, n2)))
+                    .justifiesWith(new ReplicaMoved("stateful#0", "n1", "n2"))
+                    .penalizesBy(210_000_000);
+        }
+
+        @Test
+        void workloadPricesMovesThePlanLeavesFree() {
+            fleet.policy(TestFleet.prices().migration(0).build());
+            Workload stateful = fleet.service("stateful").policy(TestFleet.prices().migration(200).build()).build();
+
+            // stateful#0 at its own 200 g: 200000000; web#0 at the plan's 0 g: no match
+            VERIFIER.verifyThat(PlacementConstraints::migration)
+                    .given(fleet.with(moved(stateful, 0, n1, n2), moved(web, 0, n1, n2)))
+                    .justifiesWithExactly(new ReplicaMoved("stateful#0", "n1", "n2"))
+                    .penalizesBy(200_000_000);
+        }
+
+        @Test
+        void workloadThatMovesForFreeHasNoMatch() {
+            Workload stateless = fleet.service("stateless").policy(TestFleet.prices().migration(0).build()).build();
+
+            // its own 0 g per move beats the plan's 10 g
+            VERIFIER.verifyThat(PlacementConstraints::migration)
+                    .given(fleet.with(moved(stateless, 0, n1, n2)))
                     .penalizes(0);
         }
     }
@@ -207,6 +271,17 @@ class SoftCostConstraintsTest {
                     .penalizesBy(800);
         }
 
+        @Test
+        void targetIsThePlansWhateverTheWorkloadsPolicySays() {
+            Workload web = fleet.service("web").cpu(1200).replicas(3).policy(TestFleet.policyWithHeadroomTarget(0.5)).build();
+
+            // the node's target, at the plan's 0.85: 3600 m over 3400 m by 200 m x 2 slots = 400 (at 0.5 it would be 3200)
+            VERIFIER.verifyThat(PlacementConstraints::headroomTarget)
+                    .given(fleet.with(replicas(web, n1, n1, n1)))
+                    .justifiesWithExactly(new HeadroomExceeded("n1", List.of(0, 1), 3600, 3400))
+                    .penalizesBy(400);
+        }
+
         @ParameterizedTest(name = "target {0} on a {1} m node leaves {2} m, and exactly that costs nothing")
         @CsvSource({
                 // in doubles each of these products is just below the integer, e.g. 3000 x 0.57 = 1709.99...
@@ -252,11 +327,11 @@ class SoftCostConstraintsTest {
         void eachReplicaOnADiscouragingNodeCostsOne() {
             Workload batch = fleet.service("batch").replicas(2).build();
 
-            // 2 replicas on a node with an untolerated PreferNoSchedule taint: 1 + 1 = 2
+            // 2 replicas on a node with an untolerated PreferNoSchedule taint: 1 + 1 = 2 x 20000000 µg
             VERIFIER.verifyThat(PlacementConstraints::preferNoScheduleTaint)
                     .given(fleet.with(replicas(batch, spot, spot)))
                     .justifiesWith(new DiscouragedTaints("batch#0", "spot-1", List.of("spot:PreferNoSchedule")))
-                    .penalizesBy(2);
+                    .penalizesBy(2 * MICROGRAMS_PER_DISCOURAGED_REPLICA);
         }
 
         @Test
@@ -276,11 +351,11 @@ class SoftCostConstraintsTest {
                     .taint("noisy", "true", PREFER_NO_SCHEDULE).build();
             Workload batch = fleet.service("batch").build();
 
-            // two untolerated PreferNoSchedule taints, one replica: 1
+            // two untolerated PreferNoSchedule taints, one replica: 1 x 20000000 µg
             VERIFIER.verifyThat(PlacementConstraints::preferNoScheduleTaint)
                     .given(fleet.with(replica(batch, 0, busy)))
                     .justifiesWith(new DiscouragedTaints("batch#0", "busy-1", List.of("spot:PreferNoSchedule", "noisy=true:PreferNoSchedule")))
-                    .penalizesBy(1);
+                    .penalizesBy(MICROGRAMS_PER_DISCOURAGED_REPLICA);
         }
 
         @Test
@@ -291,6 +366,40 @@ class SoftCostConstraintsTest {
             // NoSchedule is the hard constraint's business
             VERIFIER.verifyThat(PlacementConstraints::preferNoScheduleTaint)
                     .given(fleet.with(replica(batch, 0, gpu)))
+                    .penalizes(0);
+        }
+
+        @Test
+        void workloadPaysItsOwnPriceForADiscouragingNode() {
+            Workload critical = fleet.service("critical").policy(TestFleet.prices().preferNoSchedule(100).build()).build();
+            Workload batch = fleet.service("batch").build();
+
+            // critical#0 at its own 100 g: 100000000; batch#0 at the plan's 20 g: 20000000. 120000000
+            VERIFIER.verifyThat(PlacementConstraints::preferNoScheduleTaint)
+                    .given(fleet.with(replica(critical, 0, spot), replica(batch, 0, spot)))
+                    .penalizesBy(120_000_000);
+        }
+
+        @Test
+        void workloadMindsATaintThePlanLeavesFree() {
+            fleet.policy(TestFleet.prices().preferNoSchedule(0).build());
+            Workload critical = fleet.service("critical").policy(TestFleet.prices().preferNoSchedule(100).build()).build();
+            Workload batch = fleet.service("batch").build();
+
+            // critical#0 at its own 100 g: 100000000; batch#0 at the plan's 0 g: no match
+            VERIFIER.verifyThat(PlacementConstraints::preferNoScheduleTaint)
+                    .given(fleet.with(replica(critical, 0, spot), replica(batch, 0, spot)))
+                    .justifiesWithExactly(new DiscouragedTaints("critical#0", "spot-1", List.of("spot:PreferNoSchedule")))
+                    .penalizesBy(100_000_000);
+        }
+
+        @Test
+        void workloadThatDoesNotMindTheTaintHasNoMatch() {
+            Workload batch = fleet.service("batch").policy(TestFleet.prices().preferNoSchedule(0).build()).build();
+
+            // its own 0 g beats the plan's 20 g
+            VERIFIER.verifyThat(PlacementConstraints::preferNoScheduleTaint)
+                    .given(fleet.with(replica(batch, 0, spot)))
                     .penalizes(0);
         }
     }

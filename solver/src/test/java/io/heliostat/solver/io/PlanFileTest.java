@@ -30,7 +30,11 @@ class PlanFileTest {
 
     /** web#0 (on s1 now) unplaced, web#1 on n1, job#0 on n1 from slot 2: see PlanTotalsTest for the figures. */
     private static FleetPlan solvedTiny() {
-        FleetPlan plan = TinyFleet.read();
+        return solvedTiny(TinyFleet.JSON);
+    }
+
+    private static FleetPlan solvedTiny(String problemJson) {
+        FleetPlan plan = TinyFleet.read(problemJson);
         Node n1 = plan.getNodes().get(0);
         plan.getReplicas().get(0).setNode(null);
         plan.getReplicas().get(1).setNode(n1);
@@ -68,6 +72,22 @@ class PlanFileTest {
         assertThat(plan.path("totals").path("carbonGrams").asDouble()).isEqualTo(11.0);
         assertThat(plan.path("constraints").get(1)).isEqualTo(JsonFiles.MAPPER.readTree("""
                 {"constraint": "Unplaced replica", "score": "0hard/-1medium/0soft", "matches": 1}"""));
+    }
+
+    /** U = α·Security + β·Performance: runc 0.30/1.00, firecracker 0.95/0.80. */
+    @Test
+    void eachReplicaRunsInTheRuntimeItsWorkloadsPolicyPrefers() throws IOException {
+        FleetPlan plan = solvedTiny(TinyFleet.with(tree -> {
+            TinyFleet.node(tree, 0).putArray("runtimes").add("runc").add("firecracker");
+            TinyFleet.workload(tree, 0).putObject("policy").put("sandboxSecurityWeight", 0).put("sandboxPerformanceWeight", 1);
+        }));
+
+        JsonNode written = JsonFiles.MAPPER.readTree(PlanFileWriter.toJson(plan, PlanDetails.NONE));
+
+        // web#1, α 0 and β 1 of its own: runc 1.0 beats firecracker 0.8
+        assertThat(written.path("placements").get(0).path("runtime").asText()).isEqualTo("runc");
+        // job#0, the problem's α = β = 0.5: firecracker 0.875 beats runc 0.65
+        assertThat(written.path("placements").get(1).path("runtime").asText()).isEqualTo("firecracker");
     }
 
     @Test

@@ -32,6 +32,14 @@ class ProblemFileErrorsTest {
                 mistake("a field the format does not have",
                         t -> TinyFleet.node(t, 0).put("capacty", 3),
                         "$.nodes[0].capacty", "is not a field here; allowed: id, cluster, capacity, power, powerBudgetWatts, labels, taints, runtimes, description"),
+                mistake("a workload policy with a negative price",
+                        t -> TinyFleet.workload(t, 0).putObject("policy").put("latencyGramsPerMs", -1),
+                        "$.workloads[0].policy.latencyGramsPerMs", "must have a minimum value of 0, was -1"),
+                mistake("a workload policy with a field the policy block does not have",
+                        t -> TinyFleet.workload(t, 0).putObject("policy").put("latency", 5),
+                        "$.workloads[0].policy.latency", "is not a field here; allowed: carbon, energyGramsPerKwh, latencyGramsPerMs, "
+                                + "migrationGramsPerMove, headroomTarget, headroomGramsPerCoreHour, preferNoScheduleGrams, migrationMode, "
+                                + "sandboxSecurityWeight, sandboxPerformanceWeight"),
                 mistake("a signal kind that does not exist",
                         t -> TinyFleet.zone(t, 0).put("signal", "avg"),
                         "$.zones[0].signal", "must be one of [\"average\",\"marginal\"], was \"avg\""),

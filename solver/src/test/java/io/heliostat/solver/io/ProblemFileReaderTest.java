@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Horizon;
 import io.heliostat.solver.domain.IsolationLevel;
+import io.heliostat.solver.domain.MigrationMode;
 import io.heliostat.solver.domain.PlacementPolicy;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.SandboxRequirement;
@@ -54,6 +55,23 @@ class ProblemFileReaderTest {
         assertThat(job.durationSlots()).isEqualTo(2);
         assertThat(job.deadlineSlot()).isEqualTo(4);
         assertThat(job.deferrable()).isTrue();
+    }
+
+    @Test
+    void aWorkloadsOwnPolicyTakesThePolicyBlocksDefaultsNotThePlansValues() {
+        FleetPlan plan = TinyFleet.read(TinyFleet.with(tree -> {
+            tree.putObject("policy").put("carbon", 2.5).put("latencyGramsPerMs", 0);
+            TinyFleet.workload(tree, 0).putObject("policy").put("latencyGramsPerMs", 5).put("migrationMode", "pin");
+        }));
+
+        Workload web = plan.getWorkloads().get(0);
+        PlacementPolicy d = PlacementPolicy.ofDefaults();
+        assertThat(web.policy()).contains(new PlacementPolicy(d.carbon(), d.energyGramsPerKwh(), 5, d.migrationGramsPerMove(),
+                d.headroomTarget(), d.headroomGramsPerCoreHour(), d.preferNoScheduleGrams(), MigrationMode.PIN,
+                d.sandboxSecurityWeight(), d.sandboxPerformanceWeight()));
+        assertThat(plan.getWorkloads().get(1).policy()).isEmpty();
+        // web#0 runs on s1: its own policy pins it there, though the plan's penalises moves.
+        assertThat(plan.getReplicas().getFirst().isPinned()).isTrue();
     }
 
     @Test

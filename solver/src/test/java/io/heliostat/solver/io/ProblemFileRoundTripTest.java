@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.heliostat.solver.domain.FleetPlan;
+import io.heliostat.solver.domain.MigrationMode;
 import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
@@ -50,6 +51,7 @@ class ProblemFileRoundTripTest {
             web.put("latencySloMs", 35);
             web.putObject("spread").put("topologyKey", "region").put("minDomains", 2);
             web.put("antiAffinity", true);
+            web.putObject("policy").put("latencyGramsPerMs", 5).put("migrationGramsPerMove", 200);
             var job = TinyFleet.workload(tree, 1);
             job.put("releaseSlot", 1).put("deadlineSlot", 4).put("durationSlots", 2);
             job.putArray("colocateWith").add("web");
@@ -67,6 +69,13 @@ class ProblemFileRoundTripTest {
         assertThat(job.getCurrentNode().id()).isEqualTo("n1");
         assertThat(job.getStartSlot()).isEqualTo(2);
         assertThat(job.isPinned()).isTrue();
+        // web's own policy penalises moves, the problem's pins: web#0 is the solver's to move.
+        assertThat(reread.getReplicas().getFirst().isPinned()).isFalse();
+        assertThat(reread.getWorkloads().getFirst().policy()).hasValueSatisfying(policy -> {
+            assertThat(policy.latencyGramsPerMs()).isEqualTo(5);
+            assertThat(policy.migrationGramsPerMove()).isEqualTo(200);
+            assertThat(policy.migrationMode()).isEqualTo(MigrationMode.PENALISE);
+        });
     }
 
     /** Same facts, compared field by field (the model's facts compare by identity). */

@@ -99,18 +99,85 @@ public final class TestFleet {
 
     /** The default policy with another headroom target. */
     public static PlacementPolicy policyWithHeadroomTarget(double headroomTarget) {
-        PlacementPolicy d = PlacementPolicy.ofDefaults();
-        return new PlacementPolicy(d.carbon(), d.energyGramsPerKwh(), d.latencyGramsPerMs(), d.migrationGramsPerMove(),
-                headroomTarget, d.headroomGramsPerCoreHour(), d.preferNoScheduleGrams(), d.migrationMode(),
-                d.sandboxSecurityWeight(), d.sandboxPerformanceWeight());
+        return prices().headroomTarget(headroomTarget).build();
     }
 
     /** The default policy with another migration mode. */
     public static PlacementPolicy policyWithMigrationMode(MigrationMode mode) {
-        PlacementPolicy d = PlacementPolicy.ofDefaults();
-        return new PlacementPolicy(d.carbon(), d.energyGramsPerKwh(), d.latencyGramsPerMs(), d.migrationGramsPerMove(),
-                d.headroomTarget(), d.headroomGramsPerCoreHour(), d.preferNoScheduleGrams(), mode,
-                d.sandboxSecurityWeight(), d.sandboxPerformanceWeight());
+        return prices().migrationMode(mode).build();
+    }
+
+    /** A policy to adjust from the defaults, by name rather than by position. */
+    public static PolicySpec prices() {
+        return new PolicySpec();
+    }
+
+    public static final class PolicySpec {
+        private final PlacementPolicy d = PlacementPolicy.ofDefaults();
+        private double carbon = d.carbon();
+        private double energyGramsPerKwh = d.energyGramsPerKwh();
+        private double latencyGramsPerMs = d.latencyGramsPerMs();
+        private double migrationGramsPerMove = d.migrationGramsPerMove();
+        private double headroomTarget = d.headroomTarget();
+        private double headroomGramsPerCoreHour = d.headroomGramsPerCoreHour();
+        private double preferNoScheduleGrams = d.preferNoScheduleGrams();
+        private MigrationMode migrationMode = d.migrationMode();
+        private double sandboxSecurityWeight = d.sandboxSecurityWeight();
+        private double sandboxPerformanceWeight = d.sandboxPerformanceWeight();
+
+        private PolicySpec() {
+        }
+
+        public PolicySpec carbon(double multiplier) {
+            this.carbon = multiplier;
+            return this;
+        }
+
+        public PolicySpec energy(double gramsPerKwh) {
+            this.energyGramsPerKwh = gramsPerKwh;
+            return this;
+        }
+
+        public PolicySpec latency(double gramsPerMs) {
+            this.latencyGramsPerMs = gramsPerMs;
+            return this;
+        }
+
+        public PolicySpec migration(double gramsPerMove) {
+            this.migrationGramsPerMove = gramsPerMove;
+            return this;
+        }
+
+        public PolicySpec headroomTarget(double target) {
+            this.headroomTarget = target;
+            return this;
+        }
+
+        public PolicySpec headroom(double gramsPerCoreHour) {
+            this.headroomGramsPerCoreHour = gramsPerCoreHour;
+            return this;
+        }
+
+        public PolicySpec preferNoSchedule(double grams) {
+            this.preferNoScheduleGrams = grams;
+            return this;
+        }
+
+        public PolicySpec migrationMode(MigrationMode mode) {
+            this.migrationMode = mode;
+            return this;
+        }
+
+        public PolicySpec sandbox(double securityWeight, double performanceWeight) {
+            this.sandboxSecurityWeight = securityWeight;
+            this.sandboxPerformanceWeight = performanceWeight;
+            return this;
+        }
+
+        public PlacementPolicy build() {
+            return new PlacementPolicy(carbon, energyGramsPerKwh, latencyGramsPerMs, migrationGramsPerMove, headroomTarget,
+                    headroomGramsPerCoreHour, preferNoScheduleGrams, migrationMode, sandboxSecurityWeight, sandboxPerformanceWeight);
+        }
     }
 
     // ------------------------------------------------------------------ zones and clusters
@@ -355,6 +422,7 @@ public final class TestFleet {
         private int durationSlots;
         private int releaseSlot;
         private int deadlineSlot;
+        private PlacementPolicy policy;
 
         private WorkloadSpec(String id, WorkloadKind kind, int durationSlots, int releaseSlot, int deadlineSlot) {
             this.id = id;
@@ -478,11 +546,17 @@ public final class TestFleet {
             return this;
         }
 
+        /** Priced by {@code policy} rather than the plan's. */
+        public WorkloadSpec policy(PlacementPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
         public Workload build() {
             Workload workload = new Workload(id, tenant, kind,
                     new Resources(cpuMillis, memoryMiB, gpus, dpus, ephemeralStorageMiB), replicas, nodeSelector,
                     tolerations, sandbox, residency, Optional.ofNullable(users), latencySloMs, Optional.ofNullable(spread),
-                    antiAffinity, colocateWith, durationSlots, releaseSlot, deadlineSlot);
+                    antiAffinity, colocateWith, durationSlots, releaseSlot, deadlineSlot, Optional.ofNullable(policy));
             workloads.add(workload);
             return workload;
         }

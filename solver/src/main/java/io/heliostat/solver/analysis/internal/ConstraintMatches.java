@@ -23,6 +23,7 @@ import ai.timefold.solver.core.impl.score.director.InnerScoreDirector;
 import ai.timefold.solver.core.impl.score.director.ScoreDirectorFactory;
 import ai.timefold.solver.core.impl.solver.DefaultSolverFactory;
 
+import io.heliostat.solver.constraints.ConstraintWeights;
 import io.heliostat.solver.domain.ColocationRequirement;
 import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.domain.Horizon;
@@ -92,7 +93,8 @@ public final class ConstraintMatches {
      * the working solution's facts are in, every constraint over a class the solution has no instance of
      * ("useless in the given working solution"): on a plan without replicas, or without co-location
      * requirements, a replica or requirement added later would never be scored. So the session opens on the plan
-     * with two placeholder workloads, one placed and co-located with the other, and removes them at once.
+     * with two placeholder workloads, one placed and co-located with the other, and removes them at once; and with
+     * every per-replica soft constraint on, whatever policies its workloads have, for the same reason.
      */
     public Session openGrowing(FleetPlan plan) {
         Objects.requireNonNull(plan, "plan");
@@ -106,8 +108,11 @@ public final class ConstraintMatches {
         workloads.addAll(List.of(dependency, dependent));
         List<Replica> replicas = new ArrayList<>(plan.getReplicas());
         replicas.add(new Replica(dependent, 0, plan.getNodes().getFirst(), dependent.releaseSlot()));
-        Session session = open(new FleetPlan(horizon, plan.getPolicy(), plan.getZones(), plan.getClusters(), plan.getNodes(),
-                workloads, replicas), false);
+        FleetPlan growing = new FleetPlan(horizon, plan.getPolicy(), plan.getZones(), plan.getClusters(), plan.getNodes(),
+                workloads, replicas);
+        // Weights are fixed when the session opens: a workload added later may price what no workload here does.
+        growing.setConstraintWeightOverrides(ConstraintWeights.overridesForAnyWorkload(plan.getPolicy(), horizon));
+        Session session = open(growing, false);
         session.removeWorkload(dependent);
         session.removeWorkload(dependency);
         return session;
