@@ -47,6 +47,9 @@ public final class HonoNorthbound implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HonoNorthbound.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final String CLIENT_ID = "heliostat-controller";
+    /** How long a telemetry consumer waits for its topic before it subscribes all the same. */
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(30);
+    private static final Duration TOPIC_RETRY = Duration.ofMillis(500);
 
     private final ControllerSettings.Hono settings;
     private final Vertx vertx;
@@ -54,6 +57,7 @@ public final class HonoNorthbound implements AutoCloseable {
     private final HonoTelemetry telemetry;
     private final HonoCommandSender commands;
     private final Set<String> consuming = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     private HonoNorthbound(ControllerSettings.Hono settings, ReportIntake intake, ObjectMapper json) {
         this.settings = settings;
@@ -89,26 +93,54 @@ public final class HonoNorthbound implements AutoCloseable {
         return consuming.contains(tenant);
     }
 
-    /** The telemetry consumers of every tenant, created on one worker context. */
+    /**
+     * The telemetry consumers of every tenant, created on one worker context, each once its topic exists (see
+     * {@link TopicProbe}) or {@link #TOPIC_WAIT} has passed (a broker that does not create topics on demand, and no
+     * topic yet: the consumer then finds it at a metadata refresh).
+     */
     private final class TelemetryConsumers extends AbstractVerticle {
+
+        private TopicProbe probe;
 
         @Override
         public void start() {
+            probe = new TopicProbe(common(settings));
             for (String tenant : settings.tenants()) {
-                client.createTelemetryConsumer(tenant, telemetry::handle,
-                                error -> LOG.warn("telemetry consumer of tenant {} closed: {}", tenant, String.valueOf(error)))
-                        .onSuccess(consumer -> {
-                            consuming.add(tenant);
-                            LOG.info("reading hono.telemetry.{} from Kafka {}", tenant, settings.bootstrapServers());
-                        })
-                        .onFailure(error -> LOG.error("telemetry consumer of tenant {} did not start", tenant, error));
+                whenTopicExists(tenant, System.nanoTime() + TOPIC_WAIT.toNanos());
             }
+        }
+
+        private void whenTopicExists(String tenant, long giveUpAt) {
+            if (closing) {
+                return;
+            }
+            String topic = "hono.telemetry." + tenant;
+            if (probe.exists(topic) || System.nanoTime() - giveUpAt > 0) {
+                consume(tenant);
+            } else {
+                vertx.setTimer(TOPIC_RETRY.toMillis(), timer -> whenTopicExists(tenant, giveUpAt));
+            }
+        }
+
+        private void consume(String tenant) {
+            client.createTelemetryConsumer(tenant, telemetry::handle,
+                            error -> LOG.warn("telemetry consumer of tenant {} closed: {}", tenant, String.valueOf(error)))
+                    .onSuccess(consumer -> {
+                        consuming.add(tenant);
+                        LOG.info("reading hono.telemetry.{} from Kafka {}", tenant, settings.bootstrapServers());
+                    })
+                    .onFailure(error -> LOG.error("telemetry consumer of tenant {} did not start", tenant, error));
+        }
+
+        @Override
+        public void stop() {
+            probe.close();
         }
     }
 
     static MessagingKafkaConsumerConfigProperties consumerConfig(ControllerSettings.Hono settings) {
         MessagingKafkaConsumerConfigProperties config = new MessagingKafkaConsumerConfigProperties();
-        config.setCommonClientConfig(common(settings));
+        config.setCommonClientConfig(commonProperties(settings));
         config.setConsumerConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.autoOffsetReset(),
@@ -119,25 +151,32 @@ public final class HonoNorthbound implements AutoCloseable {
 
     static MessagingKafkaProducerConfigProperties producerConfig(ControllerSettings.Hono settings) {
         MessagingKafkaProducerConfigProperties config = new MessagingKafkaProducerConfigProperties();
-        config.setCommonClientConfig(common(settings));
+        config.setCommonClientConfig(commonProperties(settings));
         return config;
     }
 
-    private static CommonKafkaClientConfigProperties common(ControllerSettings.Hono settings) {
+    /** Bootstrap servers and security: what every client of Hono's Kafka needs. */
+    static Map<String, String> common(ControllerSettings.Hono settings) {
         Map<String, String> common = new HashMap<>(settings.security());
         common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", settings.bootstrapServers()));
         common.put(CommonClientConfigs.CLIENT_ID_CONFIG, CLIENT_ID);
+        return common;
+    }
+
+    private static CommonKafkaClientConfigProperties commonProperties(ControllerSettings.Hono settings) {
         CommonKafkaClientConfigProperties properties = new CommonKafkaClientConfigProperties();
-        properties.setCommonClientConfig(common);
+        properties.setCommonClientConfig(common(settings));
         return properties;
     }
 
     /** Stops the consumers (committing what was applied), the producer, then Vert.x. */
     @Override
     public void close() {
+        closing = true;
         await("stop the Hono client", client.stop());
         await("close Vert.x", vertx.close());
         consuming.clear();
+        LOG.info("Hono northbound stopped: {}", telemetry.counts());
     }
 
     private static void await(String what, Future<Void> step) {
