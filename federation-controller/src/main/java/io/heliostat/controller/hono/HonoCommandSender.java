@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -38,7 +39,7 @@ import io.heliostat.api.node.NodeCommand;
  *
  * <p>The stage fails with a {@link HonoCommandException} when there is no outcome: no response within
  * {@code heliostat.hono.command-timeout}, Hono could not deliver the command, or the response is not this command's
- * outcome.
+ * outcome. Commands sent while the controller starts wait until the tenant's topics exist ({@link HonoNorthbound}).
  */
 public final class HonoCommandSender {
 
@@ -47,20 +48,22 @@ public final class HonoCommandSender {
     private final CommandSender<KafkaMessageContext> client;
     private final Executor onClientContext;
     private final ObjectMapper json;
-    private final Set<String> tenants;
+    private final Map<String, ? extends CompletionStage<Void>> tenants;
     private final Duration timeout;
 
     /**
      * @param onClientContext runs the client's calls on its Vert.x context, so that the first command of a tenant
      *                        subscribes to its responses once
-     * @param tenants         the tenants this controller serves ({@code heliostat.hono.tenants})
+     * @param tenants         the tenants this controller serves ({@code heliostat.hono.tenants}), each completed when
+     *                        its command response topic exists: a response consumer that joins before its topic exists
+     *                        would miss the first responses
      */
-    HonoCommandSender(CommandSender<KafkaMessageContext> client, Executor onClientContext, ObjectMapper json, Set<String> tenants,
-                      Duration timeout) {
+    HonoCommandSender(CommandSender<KafkaMessageContext> client, Executor onClientContext, ObjectMapper json,
+                      Map<String, ? extends CompletionStage<Void>> tenants, Duration timeout) {
         this.client = client;
         this.onClientContext = onClientContext;
         this.json = json;
-        this.tenants = Set.copyOf(tenants);
+        this.tenants = Map.copyOf(tenants);
         this.timeout = timeout;
     }
 
@@ -71,8 +74,9 @@ public final class HonoCommandSender {
      *                                  command that is not valid or longer than {@link NodeCommand#MAX_BYTES}
      */
     public CompletionStage<CommandOutcome> send(String tenant, String deviceId, NodeCommand command) {
-        if (!tenants.contains(tenant)) {
-            throw new IllegalArgumentException("tenant '" + tenant + "' is not one of heliostat.hono.tenants " + tenants);
+        if (!tenants.containsKey(tenant)) {
+            throw new IllegalArgumentException("tenant '" + tenant + "' is not one of heliostat.hono.tenants "
+                    + new TreeSet<>(tenants.keySet()));
         }
         if (deviceId == null || deviceId.isBlank()) {
             throw new IllegalArgumentException("deviceId must not be blank");
@@ -82,10 +86,19 @@ public final class HonoCommandSender {
             throw new IllegalArgumentException("command " + command.commandId() + " is not valid: " + describe(errors));
         }
         byte[] payload = payload(command);
-        String kind = json.valueToTree(command).path("kind").asText();
         CompletableFuture<CommandOutcome> outcome = new CompletableFuture<>();
-        onClientContext.execute(() -> client.sendCommand(tenant, deviceId, kind, Buffer.buffer(payload), CONTENT_TYPE,
-                        (String) null, timeout, null)
+        tenants.get(tenant).thenRunAsync(() -> sendNow(tenant, deviceId, command, payload, outcome), onClientContext)
+                .exceptionally(notSent -> {
+                    outcome.completeExceptionally(failure(notSent, tenant, deviceId, command));
+                    return null;
+                });
+        return outcome;
+    }
+
+    /** On the client's context: sends, and completes {@code outcome} with the response or the reason there is none. */
+    private void sendNow(String tenant, String deviceId, NodeCommand command, byte[] payload, CompletableFuture<CommandOutcome> outcome) {
+        String kind = json.valueToTree(command).path("kind").asText();
+        client.sendCommand(tenant, deviceId, kind, Buffer.buffer(payload), CONTENT_TYPE, (String) null, timeout, null)
                 .onSuccess(response -> {
                     try {
                         outcome.complete(outcomeOf(response, command, deviceId));
@@ -94,8 +107,7 @@ public final class HonoCommandSender {
                     }
                 })
                 .onFailure(error -> refusal(error, deviceId, command).ifPresentOrElse(outcome::complete,
-                        () -> outcome.completeExceptionally(failure(error, tenant, deviceId, command)))));
-        return outcome;
+                        () -> outcome.completeExceptionally(failure(error, tenant, deviceId, command))));
     }
 
     private byte[] payload(NodeCommand command) {

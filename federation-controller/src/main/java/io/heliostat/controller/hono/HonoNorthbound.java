@@ -2,8 +2,10 @@ package io.heliostat.controller.hono;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.eclipse.hono.application.client.kafka.impl.KafkaApplicationClientImpl;
 import org.eclipse.hono.client.kafka.CommonKafkaClientConfigProperties;
+import org.eclipse.hono.client.kafka.HonoTopic;
 import org.eclipse.hono.client.kafka.consumer.MessagingKafkaConsumerConfigProperties;
 import org.eclipse.hono.client.kafka.producer.CachingKafkaProducerFactory;
 import org.eclipse.hono.client.kafka.producer.MessagingKafkaProducerConfigProperties;
@@ -58,6 +61,8 @@ public final class HonoNorthbound implements AutoCloseable {
     private final HonoCommandSender commands;
     private final Set<String> consuming = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
+    /** Per tenant: its telemetry and command response topics exist, or waiting for them has ended. */
+    private final Map<String, CompletableFuture<Void>> topicsReady = new HashMap<>();
 
     private HonoNorthbound(ControllerSettings.Hono settings, ReportIntake intake, ObjectMapper json) {
         this.settings = settings;
@@ -65,12 +70,15 @@ public final class HonoNorthbound implements AutoCloseable {
         this.client = new KafkaApplicationClientImpl(vertx, consumerConfig(settings),
                 CachingKafkaProducerFactory.nonSharedFactory(vertx), producerConfig(settings));
         this.telemetry = new HonoTelemetry(intake, new JsonBodies(json));
+        for (String tenant : settings.tenants()) {
+            topicsReady.put(tenant, new CompletableFuture<>());
+        }
         Context commandContext = vertx.getOrCreateContext();
         this.commands = new HonoCommandSender(client, task -> commandContext.runOnContext(v -> task.run()), json,
-                Set.copyOf(settings.tenants()), settings.commandTimeout());
+                Map.copyOf(topicsReady), settings.commandTimeout());
         commandContext.runOnContext(v -> client.start());
         // Applying a report waits on the cluster state: a worker context may block, and runs its records one at a time.
-        vertx.deployVerticle(new TelemetryConsumers(), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+        vertx.deployVerticle(new TenantTopics(), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
     }
 
     /** Starts reading the tenants' telemetry into {@code intake}; returns at once, before Kafka is reached. */
@@ -94,11 +102,11 @@ public final class HonoNorthbound implements AutoCloseable {
     }
 
     /**
-     * The telemetry consumers of every tenant, created on one worker context, each once its topic exists (see
-     * {@link TopicProbe}) or {@link #TOPIC_WAIT} has passed (a broker that does not create topics on demand, and no
-     * topic yet: the consumer then finds it at a metadata refresh).
+     * Every tenant's topics, on one worker context: once its telemetry and command response topics exist (see
+     * {@link TopicProbe}), or {@link #TOPIC_WAIT} has passed (a broker that does not create topics on demand, and no
+     * topic yet: the consumers then find it at a metadata refresh), the tenant's telemetry is read and its commands go.
      */
-    private final class TelemetryConsumers extends AbstractVerticle {
+    private final class TenantTopics extends AbstractVerticle {
 
         private TopicProbe probe;
 
@@ -106,19 +114,24 @@ public final class HonoNorthbound implements AutoCloseable {
         public void start() {
             probe = new TopicProbe(common(settings));
             for (String tenant : settings.tenants()) {
-                whenTopicExists(tenant, System.nanoTime() + TOPIC_WAIT.toNanos());
+                whenTopicsExist(tenant, List.of(new HonoTopic(HonoTopic.Type.TELEMETRY, tenant).toString(),
+                        new HonoTopic(HonoTopic.Type.COMMAND_RESPONSE, tenant).toString()), System.nanoTime() + TOPIC_WAIT.toNanos());
             }
         }
 
-        private void whenTopicExists(String tenant, long giveUpAt) {
+        private void whenTopicsExist(String tenant, List<String> topics, long giveUpAt) {
             if (closing) {
                 return;
             }
-            String topic = "hono.telemetry." + tenant;
-            if (probe.exists(topic) || System.nanoTime() - giveUpAt > 0) {
+            List<String> missing = topics.stream().filter(topic -> !probe.exists(topic)).toList();
+            if (missing.isEmpty() || System.nanoTime() - giveUpAt > 0) {
+                if (!missing.isEmpty()) {
+                    LOG.warn("Kafka has no topic {} after {}; the consumers will find it when it is created", missing, TOPIC_WAIT);
+                }
+                topicsReady.get(tenant).complete(null);
                 consume(tenant);
             } else {
-                vertx.setTimer(TOPIC_RETRY.toMillis(), timer -> whenTopicExists(tenant, giveUpAt));
+                vertx.setTimer(TOPIC_RETRY.toMillis(), timer -> whenTopicsExist(tenant, missing, giveUpAt));
             }
         }
 
@@ -173,6 +186,7 @@ public final class HonoNorthbound implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        topicsReady.values().forEach(ready -> ready.completeExceptionally(new IllegalStateException("the Hono northbound stopped")));
         await("stop the Hono client", client.stop());
         await("close Vert.x", vertx.close());
         consuming.clear();
