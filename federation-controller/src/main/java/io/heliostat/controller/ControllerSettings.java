@@ -283,12 +283,6 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                 telemetry);
     }
 
-    public ControllerSettings withTelemetry(Telemetry telemetry) {
-        return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
-                suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh, reoptimisation,
-                telemetry);
-    }
-
     public ControllerSettings withReoptimisation(Reoptimisation reoptimisation) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, alternatives, policyDirectory, fleetFile, carbonRefresh, reoptimisation,

@@ -96,7 +96,10 @@ public final class HonoNorthbound implements AutoCloseable {
         return commands;
     }
 
-    /** Whether this member reads the tenant's telemetry now: it has joined the group and has its partitions. */
+    /**
+     * Whether this member reads the tenant's telemetry: its consumer has joined the group and taken its share of the
+     * partitions (records written from then on are read, by this member or another).
+     */
     public boolean consuming(String tenant) {
         return consuming.contains(tenant);
     }
