@@ -39,6 +39,9 @@ class HonoNorthboundIT {
     private static final ObjectMapper JSON = Controller.objectMapper();
     private static final String TENANT = "fleet-a";
     private static final Instant ISSUED = Instant.parse("2026-11-22T10:00:00Z");
+    /** The edge agent's Hono transport (HonoTransport.REPORT_CONTENT_TYPE and OUTCOME_CONTENT_TYPE) sends these. */
+    private static final String AGENT_REPORT = "application/vnd.heliostat.node-report+json";
+    private static final String AGENT_OUTCOME = "application/vnd.heliostat.command-outcome+json";
 
     private static EmbeddedKafka kafka;
     private static HonoPeer hono;
@@ -74,7 +77,7 @@ class HonoNorthboundIT {
 
     @Test
     void a_device_s_telemetry_makes_its_node_ready_with_the_reported_figures() throws Exception {
-        hono.telemetryNow(TENANT, "hono-gw-1", "application/json", NodeTelemetryIT.report("hono-gw-1", 1));
+        hono.telemetryNow(TENANT, "hono-gw-1", AGENT_REPORT, NodeTelemetryIT.report("hono-gw-1", 1));
 
         JsonNode node = awaitNode("hono-gw-1", view -> view.path("lastSequence").asLong() == 1);
         assertThat(node.path("status").asText()).isEqualTo("READY");
@@ -166,6 +169,14 @@ class HonoNorthboundIT {
     }
 
     @Test
+    void a_device_that_ran_the_command_and_failed_answers_500_with_its_outcome_as_the_agent_does() throws Exception {
+        CommandOutcome outcome = send("cmd-fails", new NodeCommand.StopWorkload("c-stop-1", 6, ISSUED, "ingest"));
+
+        assertThat(outcome.status()).isEqualTo(CommandOutcome.FAILED);
+        assertThat(outcome.exitCode()).isEqualTo(125);
+    }
+
+    @Test
     void no_response_within_the_command_timeout_fails_the_command_as_timed_out() {
         assertThatThrownBy(() -> send("cmd-silent", new NodeCommand.Undrain("c-undrain-1", 3, ISSUED)))
                 .isInstanceOfSatisfying(HonoCommandException.class, e -> {
@@ -216,6 +227,8 @@ class HonoNorthboundIT {
             case "cmd-ok" -> Optional.of(outcome(200, command, received.deviceId(), CommandOutcome.SUCCEEDED, List.of()));
             case "cmd-refuses" -> Optional.of(outcome(400, command, received.deviceId(), CommandOutcome.REJECTED,
                     List.of(new FieldError("runtime", "must be one this node offers: runc, wasm"))));
+            case "cmd-fails" -> Optional.of(new HonoPeer.Response(500, AGENT_OUTCOME, json(new CommandOutcome(command.commandId(),
+                    command.sequence(), received.deviceId(), CommandOutcome.FAILED, "no such container", 125, ISSUED, List.of()))));
             case "cmd-offline" -> Optional.of(new HonoPeer.Response(503, "text/plain", "device is not connected"));
             case "cmd-garbled" -> Optional.of(outcome(200, new NodeCommand.Drain("someone-else", 1, ISSUED), received.deviceId(),
                     CommandOutcome.SUCCEEDED, List.of()));
@@ -224,9 +237,13 @@ class HonoNorthboundIT {
     }
 
     private static HonoPeer.Response outcome(int status, NodeCommand command, String device, String result, List<FieldError> errors) {
+        return new HonoPeer.Response(status, "application/json", json(new CommandOutcome(command.commandId(), command.sequence(),
+                device, result, "done", null, ISSUED.plusSeconds(1), errors)));
+    }
+
+    private static String json(CommandOutcome outcome) {
         try {
-            return new HonoPeer.Response(status, "application/json", JSON.writeValueAsString(new CommandOutcome(command.commandId(),
-                    command.sequence(), device, result, "done", null, ISSUED.plusSeconds(1), errors)));
+            return JSON.writeValueAsString(outcome);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

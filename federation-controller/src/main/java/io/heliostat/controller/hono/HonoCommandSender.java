@@ -33,9 +33,9 @@ import io.heliostat.api.node.NodeCommand;
  * reads: {@code device_id}, {@code subject} (the command's kind, such as {@code drain}), {@code correlation-id},
  * {@code response-required} and {@code content-type} {@value #CONTENT_TYPE}; the body is the command's JSON form, as
  * the agent's HTTP poll returns it. The device answers on {@code hono.command_response.<tenant>} with the same
- * correlation id and a {@code status}: 200 and its {@code CommandOutcome} for every command it took, whatever the
- * outcome (succeeded, failed or rejected). An error status is Hono's or the device's refusal; when its body is still a
- * valid outcome of the command (a device that answers {@code rejected} with 400), that is the outcome.
+ * correlation id, a {@code status} and its {@code CommandOutcome} (the edge agent answers 200 succeeded, 400 rejected,
+ * 500 failed). An error status whose body is a valid outcome of the command is that outcome; one without is Hono's
+ * refusal (503: the device is not connected).
  *
  * <p>The stage fails with a {@link HonoCommandException} when there is no outcome: no response within
  * {@code heliostat.hono.command-timeout}, Hono could not deliver the command, or the response is not this command's

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.heliostat.controller.ControllerSettings.Transport;
 
-class ControllerSettingsTest {
+/** The telemetry transports and the Hono northbound's settings: defaults, and each bad value refused naming its key. */
+class TelemetrySettingsTest {
 
     private static final Map<String, String> HONO = Map.of(
             "heliostat.telemetry.transports", "http,hono",
