@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +18,10 @@ import io.heliostat.carbon.TraceReplayRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
 import io.heliostat.controller.command.NodeCommands;
 import io.heliostat.controller.fleet.ClusterSite;
+import io.heliostat.controller.hono.HonoNorthbound;
 import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.node.NodeRegistry;
+import io.heliostat.controller.node.ReportIntake;
 import io.heliostat.controller.placement.PlacementPolicies;
 import io.heliostat.controller.placement.PlacementService;
 import io.heliostat.controller.policy.PolicyDirectory;
@@ -56,6 +59,8 @@ public final class Controller implements AutoCloseable {
     private final PlacementService placements;
     private final FleetReoptimisation reoptimisation;
     private final NodeCommands commands;
+    private final ReportIntake intake;
+    private final Optional<HonoNorthbound> hono;
 
     private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, PolicyDirectory policies,
                        FleetDefinition fleet, Clock clock) {
@@ -76,6 +81,10 @@ public final class Controller implements AutoCloseable {
                 zones::zones, () -> reoptimisationTriggers(inForce, placements.policiesInUse()),
                 new FleetReoptimiser(PlannerSettings.ofDefaults().withTimeLimit(settings.reoptimisation().timeLimit())),
                 settings.reoptimisation().retainedRounds(), clock, cluster.member().getCluster().getLocalMember().getAddress().toString());
+        this.intake = new ReportIntake(nodes, placements::nodeReady);
+        // Last: records may arrive at once, and go to everything above.
+        this.hono = settings.telemetry().accepts(ControllerSettings.Transport.HONO)
+                ? Optional.of(HonoNorthbound.start(settings.telemetry().hono(), intake, json)) : Optional.empty();
     }
 
     /** When to re-optimise: the strictest triggers of the default policy and of every policy a workload is under. */
@@ -126,8 +135,9 @@ public final class Controller implements AutoCloseable {
 
     public ApiRoutes apiRoutes() {
         JsonBodies bodies = new JsonBodies(json);
-        return new ApiRoutes(json, new NodesResource(nodes, placements, bodies), new CommandsResource(commands, bodies),
-                new ZonesResource(zones),
+        NodesResource nodesResource = new NodesResource(nodes, intake, bodies,
+                settings.telemetry().accepts(ControllerSettings.Transport.HTTP));
+        return new ApiRoutes(json, nodesResource, new CommandsResource(commands, bodies), new ZonesResource(zones),
                 new PoliciesResource(policies), new PlacementsResource(placements, bodies), new ReoptimisationsResource(reoptimisation),
                 new FleetResource(cluster.clusters(), nodes, zones, placements));
     }
@@ -177,8 +187,15 @@ public final class Controller implements AutoCloseable {
         return leadership;
     }
 
+    /** Hono's Kafka northbound, when {@code heliostat.telemetry.transports} names hono. */
+    public Optional<HonoNorthbound> hono() {
+        return hono;
+    }
+
     @Override
     public void close() {
+        // Reports stop coming in before the state they go to closes.
+        hono.ifPresent(HonoNorthbound::close);
         placements.close();
         stopWatching(policies);
         cluster.close();

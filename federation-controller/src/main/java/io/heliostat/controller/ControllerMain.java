@@ -48,6 +48,9 @@ public final class ControllerMain {
                 main.stop();
             } catch (Exception e) {
                 throw new IllegalStateException("controller did not stop: " + e.getMessage(), e);
+            } finally {
+                // Main calls afterStop() only at the end of run(), which an embedded member never enters.
+                controller.close();
             }
         }
     }

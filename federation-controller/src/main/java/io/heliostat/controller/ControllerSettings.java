@@ -5,9 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The controller's own settings (keys {@code heliostat.*}); every key and its default is documented in
@@ -32,11 +37,13 @@ import java.util.function.Function;
  * @param carbonRefresh     how often placement takes up the zones' newest carbon signals
  * @param reoptimisation    the background re-optimisation's own settings (the policy says when it is due)
  * @param commands          how many commands each node's log holds
+ * @param telemetry         how node reports reach this member: HTTP, Eclipse Hono's Kafka northbound, or both
  */
 public record ControllerSettings(String clusterName, int memberPort, List<String> members, boolean kubernetesDiscovery,
                                  String kubernetesService, int backupCount, Duration suspectAfter, Duration lostAfter,
                                  Duration sweepInterval, Duration reportInterval, int alternatives, Path policyDirectory,
-                                 Path fleetFile, Duration carbonRefresh, Reoptimisation reoptimisation, Commands commands) {
+                                 Path fleetFile, Duration carbonRefresh, Reoptimisation reoptimisation, Commands commands,
+                                 Telemetry telemetry) {
 
     public static final String DEFAULT_CLUSTER_NAME = "heliostat";
     public static final int DEFAULT_MEMBER_PORT = 5801;
@@ -113,6 +120,146 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
         }
     }
 
+    /** A way node reports reach the controller. */
+    public enum Transport {
+        /** {@code POST /api/v1/nodes/{id}/reports} and {@code POST /api/v1/reports}. */
+        HTTP("http"),
+        /** Eclipse Hono: the agents send telemetry to Hono's AMQP adapter; this member reads {@code hono.telemetry.<tenant>}. */
+        HONO("hono");
+
+        private final String key;
+
+        Transport(String key) {
+            this.key = key;
+        }
+
+        /** The name in {@code heliostat.telemetry.transports}. */
+        public String key() {
+            return key;
+        }
+    }
+
+    /**
+     * @param transports how node reports reach this member; the HTTP report endpoints answer 404 when HTTP is not one
+     * @param hono       Hono's Kafka northbound, used when {@link Transport#HONO} is one of the transports
+     */
+    public record Telemetry(Set<Transport> transports, Hono hono) {
+
+        public static final Set<Transport> DEFAULT_TRANSPORTS = Set.of(Transport.HTTP);
+
+        public Telemetry {
+            transports = Set.copyOf(transports);
+            require(!transports.isEmpty(), "heliostat.telemetry.transports", "must name http, hono or both (http,hono)");
+            if (transports.contains(Transport.HONO)) {
+                require(!hono.bootstrapServers().isEmpty(), "heliostat.hono.kafka.bootstrap-servers",
+                        "must name at least one host:port when heliostat.telemetry.transports includes hono");
+                require(!hono.tenants().isEmpty(), "heliostat.hono.tenants",
+                        "must name at least one tenant when heliostat.telemetry.transports includes hono");
+            }
+        }
+
+        public static Telemetry ofDefaults() {
+            return new Telemetry(DEFAULT_TRANSPORTS, Hono.ofDefaults());
+        }
+
+        public boolean accepts(Transport transport) {
+            return transports.contains(transport);
+        }
+
+        static Telemetry from(Keys keys) {
+            String key = "heliostat.telemetry.transports";
+            Set<Transport> transports = EnumSet.noneOf(Transport.class);
+            List<String> names = keys.list(key);
+            for (String name : names) {
+                transports.add(Arrays.stream(Transport.values()).filter(transport -> transport.key().equals(name)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(key + " must be http, hono or http,hono, was '"
+                                + String.join(",", names) + "' ('" + name + "' is not a transport)")));
+            }
+            Map<String, String> security = new TreeMap<>();
+            for (String property : Hono.SECURITY_PROPERTIES) {
+                keys.value(Hono.KAFKA_PREFIX + property).ifPresent(value -> security.put(property, value));
+            }
+            return new Telemetry(names.isEmpty() ? DEFAULT_TRANSPORTS : transports, new Hono(
+                    keys.list("heliostat.hono.kafka.bootstrap-servers"),
+                    keys.list("heliostat.hono.tenants"),
+                    keys.text("heliostat.hono.kafka.group-id", Hono.DEFAULT_GROUP_ID),
+                    keys.text("heliostat.hono.kafka.auto-offset-reset", Hono.DEFAULT_AUTO_OFFSET_RESET),
+                    security,
+                    keys.duration("heliostat.hono.command-timeout", Hono.DEFAULT_COMMAND_TIMEOUT)));
+        }
+    }
+
+    /**
+     * The controller's side of Eclipse Hono: an application client on Hono's Kafka cluster, reading
+     * {@code hono.telemetry.<tenant>} and sending commands on {@code hono.command.<tenant>}.
+     *
+     * @param bootstrapServers the Kafka cluster Hono writes to, {@code host:port} each
+     * @param tenants          the Hono tenants whose devices are nodes of this fleet
+     * @param groupId          the consumer group of the telemetry consumers; every member uses the same one, so that
+     *                         each record is applied by one member
+     * @param autoOffsetReset  where a group with no committed offset starts: {@code latest} (reports from now on) or
+     *                         {@code earliest} (every report Kafka still holds)
+     * @param security         Kafka client security properties, by their Kafka names ({@link #SECURITY_PROPERTIES})
+     * @param commandTimeout   how long a command waits for the device's response
+     */
+    public record Hono(List<String> bootstrapServers, List<String> tenants, String groupId, String autoOffsetReset,
+                       Map<String, String> security, Duration commandTimeout) {
+
+        public static final String DEFAULT_GROUP_ID = "heliostat-controller";
+        public static final String DEFAULT_AUTO_OFFSET_RESET = "latest";
+        /** Hono's own default for a command's response. */
+        public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+        static final String KAFKA_PREFIX = "heliostat.hono.kafka.";
+        /** The Kafka client properties passed through as {@code heliostat.hono.kafka.<name>}: SASL and TLS. */
+        public static final List<String> SECURITY_PROPERTIES = List.of("security.protocol", "sasl.mechanism", "sasl.jaas.config",
+                "ssl.truststore.location", "ssl.truststore.password", "ssl.truststore.type", "ssl.keystore.location",
+                "ssl.keystore.password", "ssl.keystore.type", "ssl.key.password", "ssl.endpoint.identification.algorithm");
+        static final List<String> SECURITY_PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+        /** Hono's tenant ids, within what a Kafka topic name ({@code hono.command_response.} and the id) may hold. */
+        private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9._-]{1,200}$");
+        private static final Pattern SERVER = Pattern.compile("^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]+):\\d{1,5}$");
+
+        public Hono {
+            bootstrapServers = List.copyOf(bootstrapServers);
+            tenants = List.copyOf(tenants);
+            security = Map.copyOf(security);
+            for (String server : bootstrapServers) {
+                require(SERVER.matcher(server).matches(), "heliostat.hono.kafka.bootstrap-servers",
+                        "must be host:port separated by commas, was '" + server + "'");
+            }
+            for (String tenant : tenants) {
+                require(TENANT.matcher(tenant).matches(), "heliostat.hono.tenants",
+                        "must be tenant ids of 1-200 letters, digits, '.', '_' or '-' separated by commas, was '" + tenant + "'");
+            }
+            require(tenants.stream().distinct().count() == tenants.size(), "heliostat.hono.tenants",
+                    "must name each tenant once, was " + tenants);
+            require(!groupId.isBlank(), "heliostat.hono.kafka.group-id", "must not be blank");
+            require(autoOffsetReset.equals("latest") || autoOffsetReset.equals("earliest"), "heliostat.hono.kafka.auto-offset-reset",
+                    "must be latest or earliest, was '" + autoOffsetReset + "'");
+            for (String property : security.keySet()) {
+                require(SECURITY_PROPERTIES.contains(property), KAFKA_PREFIX + property,
+                        "is not a Kafka security property taken here; those are " + SECURITY_PROPERTIES);
+            }
+            String protocol = security.getOrDefault("security.protocol", "PLAINTEXT");
+            require(SECURITY_PROTOCOLS.contains(protocol), KAFKA_PREFIX + "security.protocol",
+                    "must be one of " + SECURITY_PROTOCOLS + ", was '" + protocol + "'");
+            // Kafka ignores SASL settings without a SASL protocol and TLS stores without TLS: a connection that is not
+            // what the operator meant, found only when the broker refuses it.
+            for (String property : security.keySet()) {
+                require(!property.startsWith("sasl.") || protocol.startsWith("SASL_"), KAFKA_PREFIX + property,
+                        "needs " + KAFKA_PREFIX + "security.protocol SASL_PLAINTEXT or SASL_SSL, was " + protocol);
+                require(!property.startsWith("ssl.") || protocol.endsWith("SSL"), KAFKA_PREFIX + property,
+                        "needs " + KAFKA_PREFIX + "security.protocol SSL or SASL_SSL, was " + protocol);
+            }
+            require(commandTimeout.compareTo(Duration.ofMillis(100)) >= 0 && commandTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
+                    "heliostat.hono.command-timeout", "must be between PT0.1S and PT10M, was " + commandTimeout);
+        }
+
+        public static Hono ofDefaults() {
+            return new Hono(List.of(), List.of(), DEFAULT_GROUP_ID, DEFAULT_AUTO_OFFSET_RESET, Map.of(), DEFAULT_COMMAND_TIMEOUT);
+        }
+    }
+
     public static ControllerSettings ofDefaults() {
         return from(key -> null);
     }
@@ -142,31 +289,32 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                         keys.integer("heliostat.reoptimisation.retained-rounds", Reoptimisation.DEFAULT_RETAINED_ROUNDS)),
                 new Commands(
                         keys.integer("heliostat.nodes.commands.max-pending", Commands.DEFAULT_MAX_PENDING),
-                        keys.integer("heliostat.nodes.commands.retained", Commands.DEFAULT_RETAINED)));
+                        keys.integer("heliostat.nodes.commands.retained", Commands.DEFAULT_RETAINED)),
+                Telemetry.from(keys));
     }
 
     public ControllerSettings withMembers(int memberPort, List<String> members) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands);
+                reoptimisation, commands, telemetry);
     }
 
     public ControllerSettings withFleetFile(Path fleetFile) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands);
+                reoptimisation, commands, telemetry);
     }
 
     public ControllerSettings withPolicyDirectory(Path policyDirectory) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands);
+                reoptimisation, commands, telemetry);
     }
 
     public ControllerSettings withReoptimisation(Reoptimisation reoptimisation) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands);
+                reoptimisation, commands, telemetry);
     }
 
     private static boolean positive(Duration duration) {

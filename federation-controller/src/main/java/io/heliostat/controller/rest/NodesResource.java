@@ -6,9 +6,7 @@ import io.heliostat.api.FieldError;
 import io.heliostat.api.node.NodeReport;
 import io.heliostat.controller.node.NodeRegistry;
 import io.heliostat.controller.node.NodeState;
-import io.heliostat.controller.node.NodeStatus;
-import io.heliostat.controller.node.ReportOutcome;
-import io.heliostat.controller.placement.PlacementService;
+import io.heliostat.controller.node.ReportIntake;
 
 /** {@code /api/v1/nodes}: telemetry in, node state out. */
 public final class NodesResource {
@@ -17,13 +15,16 @@ public final class NodesResource {
     public static final int MAX_BATCH = 5000;
 
     private final NodeRegistry registry;
-    private final PlacementService placements;
+    private final ReportIntake intake;
     private final JsonBodies bodies;
+    private final boolean httpReports;
 
-    public NodesResource(NodeRegistry registry, PlacementService placements, JsonBodies bodies) {
+    /** @param httpReports whether reports may come over HTTP ({@code heliostat.telemetry.transports} names http) */
+    public NodesResource(NodeRegistry registry, ReportIntake intake, JsonBodies bodies, boolean httpReports) {
         this.registry = registry;
-        this.placements = placements;
+        this.intake = intake;
         this.bodies = bodies;
+        this.httpReports = httpReports;
     }
 
     /**
@@ -31,12 +32,13 @@ public final class NodesResource {
      * acknowledged too (the agent must not resend it) and says so.
      */
     public ApiResponse report(String nodeId, byte[] body) {
+        requireHttpReports();
         NodeReport report = bodies.read(body, NodeReport.class, "node report");
         if (!report.nodeId().equals(nodeId)) {
             throw ApiProblem.invalid("node report is for another node",
                     List.of(new FieldError("nodeId", "must be the node of the path (" + nodeId + "), was '" + report.nodeId() + "'")));
         }
-        return ApiResponse.accepted(takeUp(report, registry.accept(report)));
+        return ApiResponse.accepted(intake.accept(report));
     }
 
     /**
@@ -44,21 +46,16 @@ public final class NodesResource {
      * a bridge from another transport sends them. All or none: one bad report rejects the batch.
      */
     public ApiResponse reports(byte[] body) {
+        requireHttpReports();
         List<NodeReport> reports = bodies.readAll(body, NodeReport.class, "node report batch", MAX_BATCH);
-        List<ReportOutcome> outcomes = registry.acceptAll(reports);
-        for (int i = 0; i < reports.size(); i++) {
-            takeUp(reports.get(i), outcomes.get(i));
-        }
-        return ApiResponse.accepted(outcomes);
+        return ApiResponse.accepted(intake.acceptAll(reports));
     }
 
-    /** A node seen for the first time, or back after it was Suspect or Lost, may take new work again, unless it is draining. */
-    private ReportOutcome takeUp(NodeReport report, ReportOutcome outcome) {
-        if (outcome.accepted() && outcome.previousStatus() != NodeStatus.READY
-                && registry.node(report.nodeId()).filter(NodeState::open).isPresent()) {
-            placements.nodeReady(report.nodeId());
+    /** A controller that takes telemetry from Hono only has no HTTP report endpoints. */
+    private void requireHttpReports() {
+        if (!httpReports) {
+            throw ApiProblem.notFound("this controller takes node reports from Eclipse Hono only (heliostat.telemetry.transports)");
         }
-        return outcome;
     }
 
     /** {@code GET /nodes}. */
