@@ -84,7 +84,8 @@ public final class Controller implements AutoCloseable {
         this.intake = new ReportIntake(nodes, placements::nodeReady);
         // Last: records may arrive at once, and go to everything above.
         this.hono = settings.telemetry().accepts(ControllerSettings.Transport.HONO)
-                ? Optional.of(HonoNorthbound.start(settings.telemetry().hono(), intake, json)) : Optional.empty();
+                ? Optional.of(HonoNorthbound.start(settings.telemetry().hono(), intake, commands, cluster.honoDevices(), json, clock))
+                : Optional.empty();
     }
 
     /** When to re-optimise: the strictest triggers of the default policy and of every policy a workload is under. */

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +45,8 @@ class HonoNorthboundIT {
     /** The edge agent's Hono transport (HonoTransport.REPORT_CONTENT_TYPE and OUTCOME_CONTENT_TYPE) sends these. */
     private static final String AGENT_REPORT = "application/vnd.heliostat.node-report+json";
     private static final String AGENT_OUTCOME = "application/vnd.heliostat.command-outcome+json";
+
+    private static final Set<String> LATE_DEVICE_SEEN = ConcurrentHashMap.newKeySet();
 
     private static EmbeddedKafka kafka;
     private static HonoPeer hono;
@@ -216,6 +221,43 @@ class HonoNorthboundIT {
     }
 
     /** The devices behind Hono, each answering as its name says. */
+    @Test
+    void a_command_issued_over_rest_to_a_node_reporting_through_hono_goes_to_its_device_and_the_answer_is_logged() throws Exception {
+        hono.telemetryNow(TENANT, "cmd-via-rest", AGENT_REPORT, NodeTelemetryIT.report("cmd-via-rest", 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> controller.get("/api/v1/nodes/cmd-via-rest").statusCode() == 200);
+
+        String commandId = issue("cmd-via-rest", "{\"kind\": \"set-report-interval\", \"interval\": \"PT30S\"}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> status("cmd-via-rest", commandId).equals(CommandOutcome.SUCCEEDED));
+        assertThat(devices.received()).filteredOn(command -> command.deviceId().equals("cmd-via-rest") && command.body().contains(commandId))
+                .hasSize(1);
+    }
+
+    @Test
+    void a_command_the_device_missed_goes_again_with_its_next_telemetry_after_the_command_timeout() throws Exception {
+        hono.telemetryNow(TENANT, "cmd-late", AGENT_REPORT, NodeTelemetryIT.report("cmd-late", 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> controller.get("/api/v1/nodes/cmd-late").statusCode() == 200);
+
+        String commandId = issue("cmd-late", "{\"kind\": \"undrain\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> LATE_DEVICE_SEEN.contains(commandId));
+        // Unanswered: the controller waits for the command timeout (5 s here), then for the node's next telemetry.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            hono.telemetryNow(TENANT, "cmd-late", AGENT_REPORT, NodeTelemetryIT.report("cmd-late", 2 + devices.received().size()));
+            assertThat(status("cmd-late", commandId)).isEqualTo(CommandOutcome.SUCCEEDED);
+        });
+        assertThat(devices.received()).filteredOn(command -> command.body().contains(commandId)).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    private static String issue(String node, String body) throws Exception {
+        HttpResponse<String> issued = controller.post("/api/v1/nodes/" + node + "/commands", body);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(202);
+        return JSON.readTree(issued.body()).path("commandId").asText();
+    }
+
+    private static String status(String node, String commandId) throws Exception {
+        return JSON.readTree(controller.get("/api/v1/nodes/" + node + "/commands/" + commandId).body()).path("status").asText();
+    }
+
     private static Optional<HonoPeer.Response> device(HonoPeer.Command received) {
         NodeCommand command;
         try {
@@ -224,12 +266,15 @@ class HonoNorthboundIT {
             return Optional.of(new HonoPeer.Response(400, "text/plain", "not a command"));
         }
         return switch (received.deviceId()) {
-            case "cmd-ok" -> Optional.of(outcome(200, command, received.deviceId(), CommandOutcome.SUCCEEDED, List.of()));
+            case "cmd-ok", "cmd-via-rest" -> Optional.of(outcome(200, command, received.deviceId(), CommandOutcome.SUCCEEDED, List.of()));
             case "cmd-refuses" -> Optional.of(outcome(400, command, received.deviceId(), CommandOutcome.REJECTED,
                     List.of(new FieldError("runtime", "must be one this node offers: runc, wasm"))));
             case "cmd-fails" -> Optional.of(new HonoPeer.Response(500, AGENT_OUTCOME, json(new CommandOutcome(command.commandId(),
                     command.sequence(), received.deviceId(), CommandOutcome.FAILED, "no such container", 125, ISSUED, List.of()))));
             case "cmd-offline" -> Optional.of(new HonoPeer.Response(503, "text/plain", "device is not connected"));
+            // Misses the first delivery of each command (the agent was between connections), answers the next.
+            case "cmd-late" -> LATE_DEVICE_SEEN.add(command.commandId())
+                    ? Optional.empty() : Optional.of(outcome(200, command, received.deviceId(), CommandOutcome.SUCCEEDED, List.of()));
             case "cmd-garbled" -> Optional.of(outcome(200, new NodeCommand.Drain("someone-else", 1, ISSUED), received.deviceId(),
                     CommandOutcome.SUCCEEDED, List.of()));
             default -> Optional.empty();

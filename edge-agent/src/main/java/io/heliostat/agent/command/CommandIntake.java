@@ -1,7 +1,9 @@
 package io.heliostat.agent.command;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,8 +26,17 @@ import io.heliostat.api.node.NodeCommand;
  */
 public final class CommandIntake {
 
+    /** Outcomes kept to answer a command delivered again: Hono resends one whose answer did not reach the controller. */
+    static final int REMEMBERED_OUTCOMES = 64;
+
     private final CommandExecutor executor;
     private final CommandState state;
+    private final Map<String, CommandOutcome> recent = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CommandOutcome> eldest) {
+            return size() > REMEMBERED_OUTCOMES;
+        }
+    };
 
     public CommandIntake(CommandExecutor executor, CommandState state) {
         this.executor = executor;
@@ -84,6 +95,9 @@ public final class CommandIntake {
             return executor.reject(replyId, sequence, "command has no usable commandId",
                     List.of(new FieldError("commandId", Validator.ID_RULE + ", was '" + abbreviate(commandId) + "'")));
         }
+        if (sequence > 0 && sequence <= state.lastCommandSequence() && recent.containsKey(commandId)) {
+            return recent.get(commandId); // run once, answered again as it was
+        }
         if (sequence > 0 && sequence <= state.lastCommandSequence()) {
             return executor.reject(commandId, sequence, "command " + commandId + " was taken before: sequence " + sequence
                     + " is not after " + state.lastCommandSequence() + ", and a command runs at most once", List.of(new FieldError(
@@ -118,8 +132,9 @@ public final class CommandIntake {
         return executor.execute(command);
     }
 
-    private static CommandOutcome logged(CommandOutcome outcome) {
+    private CommandOutcome logged(CommandOutcome outcome) {
         Log.info("command " + outcome.commandId() + ": " + outcome.status() + " " + outcome.message());
+        recent.putIfAbsent(outcome.commandId(), outcome);
         return outcome;
     }
 

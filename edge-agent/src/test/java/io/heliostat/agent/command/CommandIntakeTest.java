@@ -35,7 +35,7 @@ class CommandIntakeTest {
     }
 
     @Test
-    void a_command_taken_before_is_answered_rejected_even_after_a_restart_and_not_run_again() throws Exception {
+    void a_command_taken_before_an_agent_restart_is_answered_rejected_and_not_run_again() throws Exception {
         CommandOutcome first = intake().take(interval(3, "PT30S"), "corr-1");
 
         CommandOutcome again = intake().take(interval(3, "PT30S"), "corr-2");
@@ -46,6 +46,18 @@ class CommandIntakeTest {
         assertThat(again.commandId()).isEqualTo("c-3");
         assertThat(again.errors()).extracting(FieldError::field).containsExactly("sequence");
         assertThat(older.message()).contains("was taken before");
+        assertThat(intervals).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void a_command_delivered_again_is_answered_with_the_outcome_it_had_and_not_run_again() throws Exception {
+        CommandIntake intake = intake();
+        CommandOutcome first = intake.take(interval(4, "PT30S"), "corr-1");
+
+        CommandOutcome again = intake.take(interval(4, "PT30S"), "corr-2");
+
+        assertThat(first.status()).isEqualTo(CommandOutcome.SUCCEEDED);
+        assertThat(again).isEqualTo(first);
         assertThat(intervals).containsExactly(Duration.ofSeconds(30));
     }
 

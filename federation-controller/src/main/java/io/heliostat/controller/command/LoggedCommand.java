@@ -24,7 +24,7 @@ public record LoggedCommand(String status, NodeCommand command, CommandOutcome o
         return new LoggedCommand(answer.status(), command, answer, at);
     }
 
-    boolean answered() {
+    public boolean answered() {
         return outcome != null;
     }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 import com.hazelcast.map.IMap;
 import org.slf4j.Logger;
@@ -46,6 +48,7 @@ public final class NodeCommands {
     private final PlacementService placements;
     private final ControllerSettings.Commands settings;
     private final Clock clock;
+    private final List<BiConsumer<String, NodeCommand>> issueListeners = new CopyOnWriteArrayList<>();
 
     public NodeCommands(IMap<String, CommandLog> logs, NodeRegistry nodes, PlacementService placements,
                         ControllerSettings.Commands settings, Clock clock) {
@@ -87,7 +90,13 @@ public final class NodeCommands {
         } else if (issued instanceof NodeCommand.Undrain) {
             undrain(nodeId, issued.sequence());
         }
+        issueListeners.forEach(listener -> listener.accept(nodeId, issued));
         return issued;
+    }
+
+    /** Tells {@code listener} of each command issued on this member, with its node, once it is in the node's log. */
+    public void onIssued(BiConsumer<String, NodeCommand> listener) {
+        issueListeners.add(listener);
     }
 
     private void drain(String nodeId, long sequence) {

@@ -1,5 +1,6 @@
 package io.heliostat.controller.hono;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.map.IMap;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -30,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.heliostat.controller.ControllerSettings;
+import io.heliostat.controller.command.NodeCommands;
 import io.heliostat.controller.node.ReportIntake;
 import io.heliostat.controller.rest.JsonBodies;
 
@@ -64,28 +67,37 @@ public final class HonoNorthbound implements AutoCloseable {
     /** Per tenant: its telemetry and command response topics exist, or waiting for them has ended. */
     private final Map<String, CompletableFuture<Void>> topicsReady = new HashMap<>();
 
-    private HonoNorthbound(ControllerSettings.Hono settings, ReportIntake intake, ObjectMapper json) {
+    private HonoNorthbound(ControllerSettings.Hono settings, ReportIntake intake, NodeCommands log, IMap<String, String> devices,
+                           ObjectMapper json, Clock clock) {
         this.settings = settings;
         this.vertx = Vertx.vertx();
         this.client = new KafkaApplicationClientImpl(vertx, consumerConfig(settings),
                 CachingKafkaProducerFactory.nonSharedFactory(vertx), producerConfig(settings));
-        this.telemetry = new HonoTelemetry(intake, new JsonBodies(json));
         for (String tenant : settings.tenants()) {
             topicsReady.put(tenant, new CompletableFuture<>());
         }
         Context commandContext = vertx.getOrCreateContext();
         this.commands = new HonoCommandSender(client, task -> commandContext.runOnContext(v -> task.run()), json,
                 Map.copyOf(topicsReady), settings.commandTimeout());
+        // A command unanswered within its timeout goes again with the node's next telemetry.
+        HonoCommandDelivery delivery = new HonoCommandDelivery(commands, log, devices, settings.commandTimeout(), clock);
+        log.onIssued(delivery::issued);
+        this.telemetry = new HonoTelemetry(intake, new JsonBodies(json), delivery::reported);
         commandContext.runOnContext(v -> client.start());
         // Applying a report waits on the cluster state: a worker context may block, and runs its records one at a time.
         vertx.deployVerticle(new TenantTopics(), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
     }
 
-    /** Starts reading the tenants' telemetry into {@code intake}; returns at once, before Kafka is reached. */
-    public static HonoNorthbound start(ControllerSettings.Hono settings, ReportIntake intake, ObjectMapper json) {
+    /**
+     * Starts reading the tenants' telemetry into {@code intake}, and delivering the commands of {@code log} to the nodes
+     * that report through Hono ({@code devices}: node id to tenant, shared by the members); returns at once, before
+     * Kafka is reached.
+     */
+    public static HonoNorthbound start(ControllerSettings.Hono settings, ReportIntake intake, NodeCommands log,
+                                       IMap<String, String> devices, ObjectMapper json, Clock clock) {
         LOG.info("Hono northbound: tenants {} on Kafka {} (group {})", settings.tenants(), settings.bootstrapServers(),
                 settings.groupId());
-        return new HonoNorthbound(settings, intake, json);
+        return new HonoNorthbound(settings, intake, log, devices, json, clock);
     }
 
     public HonoTelemetry telemetry() {

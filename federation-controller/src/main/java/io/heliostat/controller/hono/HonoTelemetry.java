@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
@@ -62,14 +63,17 @@ public final class HonoTelemetry {
 
     private final ReportIntake intake;
     private final JsonBodies bodies;
+    private final BiConsumer<String, String> reported;
     private final LongAdder applied = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final Map<Rejection, LongAdder> rejected = new EnumMap<>(Rejection.class);
 
-    public HonoTelemetry(ReportIntake intake, JsonBodies bodies) {
+    /** @param reported told the tenant and node of each report applied or ignored: the device is connected */
+    public HonoTelemetry(ReportIntake intake, JsonBodies bodies, BiConsumer<String, String> reported) {
         this.intake = intake;
         this.bodies = bodies;
+        this.reported = reported;
         for (Rejection reason : Rejection.values()) {
             rejected.put(reason, new LongAdder());
         }
@@ -109,6 +113,12 @@ public final class HonoTelemetry {
         } catch (RuntimeException e) {
             failed.increment();
             LOG.error("telemetry record not applied, the fleet state did not take it: {}", where(message), e);
+            return;
+        }
+        try {
+            reported.accept(message.getTenantId(), report.nodeId());
+        } catch (RuntimeException e) {
+            LOG.warn("node {} reported through Hono, and its pending commands could not be looked up: {}", report.nodeId(), e.toString());
         }
     }
 

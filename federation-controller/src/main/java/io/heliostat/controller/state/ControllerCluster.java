@@ -40,6 +40,7 @@ public final class ControllerCluster implements AutoCloseable {
     public static final String REOPTIMISATIONS = "reoptimisations";
     public static final String NODE_AVAILABILITY = "node-availability";
     public static final String NODE_COMMANDS = "node-commands";
+    public static final String HONO_DEVICES = "hono-devices";
 
     /**
      * Where Hazelcast completes the futures of its asynchronous calls ({@code submitToKey}, {@code submitToKeys},
@@ -87,7 +88,7 @@ public final class ControllerCluster implements AutoCloseable {
             join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
         }
 
-        for (String map : new String[] {NODES, WORKLOADS, CLUSTERS, SIGNALS, LEADERSHIP, REOPTIMISATIONS, NODE_COMMANDS}) {
+        for (String map : new String[] {NODES, WORKLOADS, CLUSTERS, SIGNALS, LEADERSHIP, REOPTIMISATIONS, NODE_COMMANDS, HONO_DEVICES}) {
             config.addMapConfig(new MapConfig(map).setBackupCount(settings.backupCount())
                     // Entries are read and rewritten by entry processors far more than they travel: keep them as
                     // objects so that a report does not decode and re-encode its node's state. A placed workload
@@ -146,6 +147,11 @@ public final class ControllerCluster implements AutoCloseable {
     /** Each node's commands, by node id. */
     public IMap<String, CommandLog> nodeCommands() {
         return member.getMap(NODE_COMMANDS);
+    }
+
+    /** Node id to the Eclipse Hono tenant it reports through, for the commands sent to it. */
+    public IMap<String, String> honoDevices() {
+        return member.getMap(HONO_DEVICES);
     }
 
     /** Nodes opening to and closing for new work, told to every member. */
