@@ -117,7 +117,8 @@ public final class PlacementAdvisor implements AutoCloseable {
      *
      * @throws IllegalArgumentException for assignments that do not match the workload's replicas, an unknown node,
      *                                  or what {@link #recommend} refuses in a workload
-     * @throws IllegalStateException    when it replaces a workload that others must run next to
+     * @throws IllegalStateException    when it replaces a workload that others must run next to with one of another
+     *                                  number of replicas (one with as many keeps its facts, and its replicas move)
      */
     public void adopt(Workload workload, List<Assignment> assignments) {
         Objects.requireNonNull(workload, "workload");
@@ -132,7 +133,20 @@ public final class PlacementAdvisor implements AutoCloseable {
             if (runsAsAssigned(existing.get(), assignments)) {
                 return;
             }
-            live.remove(existing.get());
+            try {
+                live.remove(existing.get());
+            } catch (IllegalStateException dependedOn) {
+                if (existing.get().replicas() != workload.replicas()) {
+                    throw dependedOn;
+                }
+                // Others must run next to it, so it cannot leave the plan even for a moment: its replicas move instead.
+                List<Replica> replicas = live.session().replicas(existing.get());
+                for (int i = 0; i < assignments.size(); i++) {
+                    Assignment assignment = assignments.get(i);
+                    live.relocate(replicas.get(i), assignment.node() == null ? null : node(assignment.node()), assignment.startSlot());
+                }
+                return;
+            }
         }
         live.session().addWorkload(workload);
         try {

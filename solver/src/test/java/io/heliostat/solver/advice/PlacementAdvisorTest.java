@@ -466,4 +466,27 @@ class PlacementAdvisorTest {
             assertThat(advisor.holds("lost")).isFalse();
         }
     }
+
+    @Test
+    void aWorkloadOthersMustRunNextToMovesWhenAdoptedAgainRatherThanLeavingThePlan() {
+        cleanAndDirtyNode();
+        try (PlacementAdvisor advisor = advisor()) {
+            Workload cache = fleet.service("cache").cpu(4000).build();
+            advisor.adopt(cache, List.of(new Assignment("c1", 0)));
+            advisor.adopt(fleet.service("api").cpu(100).colocateWith("cache").build(), List.of(new Assignment("c1", 0)));
+
+            // Re-optimisation moved the cache: the same workload as a new fact, its replica on d1.
+            advisor.adopt(fleet.service("cache").cpu(4000).build(), List.of(new Assignment("d1", 0)));
+
+            assertThat(advisor.holds("cache")).isTrue();
+            // c1 has room for 3 cores again; d1 is full with the cache.
+            assertThat(nodeOf(only(advisor.recommend(fleet.service("web").cpu(3000).build(), 0)))).isEqualTo("c1");
+            assertThat(advisor.snapshot().getReplicas()).filteredOn(replica -> replica.getWorkload().id().equals("cache"))
+                    .singleElement().satisfies(replica -> assertThat(replica.getNode().id()).isEqualTo("d1"));
+            // A different number of replicas cannot be had without the cache leaving the plan: refused.
+            assertThatThrownBy(() -> advisor.adopt(fleet.service("cache").replicas(2).build(),
+                    List.of(new Assignment("c1", 0), new Assignment("d1", 0))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("[api] must run next to it");
+        }
+    }
 }

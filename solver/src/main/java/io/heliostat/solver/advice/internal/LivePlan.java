@@ -108,11 +108,20 @@ public final class LivePlan implements AutoCloseable {
     public void remove(Workload workload) {
         List<Replica> replicas = session.replicas(workload);
         session.removeWorkload(workload);
-        for (Replica replica : replicas) {
-            if (replica.getNode() != null && replica.getStartSlot() != null) {
-                ledger.release(replica.getNode(), LoadLedger.demandOf(replica.getNode(), replica.getWorkload().request()),
-                        replica.start(), replica.getEndSlot());
-            }
+        replicas.forEach(this::release);
+    }
+
+    /** Moves a replica of the plan to {@code node} from {@code startSlot}, its load with it. */
+    public void relocate(Replica replica, Node node, Integer startSlot) {
+        release(replica);
+        session.move(replica, node, startSlot);
+        book(replica);
+    }
+
+    private void release(Replica replica) {
+        if (replica.getNode() != null && replica.getStartSlot() != null) {
+            ledger.release(replica.getNode(), LoadLedger.demandOf(replica.getNode(), replica.getWorkload().request()),
+                    replica.start(), replica.getEndSlot());
         }
     }
 
