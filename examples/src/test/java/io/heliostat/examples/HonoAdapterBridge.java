@@ -78,8 +78,13 @@ final class HonoAdapterBridge implements AutoCloseable {
         if (replyAddresses.add(replyTo)) {
             adapter.receive(replyTo, message -> toKafka.execute(() -> respond(device, message)));
         }
-        adapter.sendCommand(command.subject(), command.contentType(), command.body().getBytes(StandardCharsets.UTF_8),
-                command.correlationId(), replyTo);
+        try {
+            adapter.sendCommand(command.subject(), command.contentType(), command.body().getBytes(StandardCharsets.UTF_8),
+                    command.correlationId(), replyTo);
+        } catch (IllegalStateException notAccepted) {
+            // Unanswered, as Hono leaves a command it could not deliver: the controller's timeout tells.
+            drop("command " + command.correlationId() + " to " + device + " not delivered: " + notAccepted.getCause());
+        }
     }
 
     private void respond(String device, Message message) {
@@ -106,8 +111,11 @@ final class HonoAdapterBridge implements AutoCloseable {
     }
 
     private void drop(String what, Message message) {
-        String why = what + " from login " + property(message, AdapterBroker.LOGIN_PROPERTY) + " (correlation id " + message.getCorrelationId() + ") dropped: not a device of "
-                + tenant + ", another device's, or without a correlation id and status";
+        drop(what + " from login " + property(message, AdapterBroker.LOGIN_PROPERTY) + " (correlation id " + message.getCorrelationId()
+                + ") dropped: not a device of " + tenant + ", another device's, or without a correlation id and status");
+    }
+
+    private void drop(String why) {
         LOG.warn(why);
         dropped.add(why);
     }
@@ -122,7 +130,7 @@ final class HonoAdapterBridge implements AutoCloseable {
         return Map.copyOf(responses);
     }
 
-    /** Why each message that was not bridged was dropped. */
+    /** Why each message that was not bridged was dropped, or each command not delivered. */
     List<String> dropped() {
         return List.copyOf(dropped);
     }

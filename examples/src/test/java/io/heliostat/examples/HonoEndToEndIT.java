@@ -36,7 +36,6 @@ import io.heliostat.controller.testing.RunningController;
  */
 class HonoEndToEndIT {
 
-    private static final Path GATEWAY = Path.of("../edge-agent/src/test/resources/fixtures/gateway");
     /** Built by edge-agent's package phase, before this module in the reactor. */
     private static final Path HONO_JAR = Path.of("../edge-agent/target/heliostat-edge-agent-hono.jar");
     private static final String TENANT = "fleet-a";
@@ -82,13 +81,7 @@ class HonoEndToEndIT {
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(agent.isAlive()).as("the agent runs; its log: %s", agentLog()).isTrue();
             JsonNode node = get(controller, "/api/v1/nodes/" + NODE);
-            assertThat(node.path("status").asText()).isEqualTo("READY");
-            assertThat(node.path("cluster").asText()).isEqualTo("edge-madrid-store");
-            // the fixture: 4 cores online, MemTotal 3884076 kB = 3793 MiB; runc and wasmtime on the path
-            assertThat(node.at("/lastReport/capacity/cpuMillis").asLong()).isEqualTo(4000);
-            assertThat(node.at("/lastReport/capacity/memoryMiB").asLong()).isEqualTo(3793);
-            assertThat(node.at("/lastReport/runtimes").toString()).isEqualTo("[\"runc\",\"wasm\"]");
-            assertThat(node.at("/lastReport/temperatureCelsius").asDouble()).isEqualTo(48.5);
+            GatewayFixture.assertReadyWithTheFixturesFigures(node);
             assertThat(node.path("lastSequence").asLong()).isGreaterThanOrEqualTo(3);
         });
         assertThat(get(controller, "/api/v1/nodes/" + NODE).path("missedReports").asLong()).isZero();
@@ -107,6 +100,8 @@ class HonoEndToEndIT {
         awaitOutcome(controller, interval, "reporting every PT1S");
         JsonNode drain = issue(controller, "{\"kind\": \"drain\"}");
         assertThat(controller.controller().placements().takesWork(NODE)).as("closed when the drain is issued").isFalse();
+        assertThat(get(controller, "/api/v1/placements/shelf-camera").at("/decision/replicas/0/node").asText()).as("placed anew")
+                .isNotEqualTo(NODE);
         awaitOutcome(controller, drain, "drained: stopped 0 workloads");
 
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -130,9 +125,9 @@ class HonoEndToEndIT {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx64m", "-jar", HONO_JAR.toString(),
                 "--hono-amqp", broker.uri().toString(), "--tenant", TENANT, "--device", NODE, "--password-file", passwordFile.toString(),
                 "--node-id", NODE, "--cluster", "edge-madrid-store", "--report-interval", "200ms", "--report-jitter", "0",
-                "--buffer-directory", temp.resolve("state").toString(), "--proc-root", GATEWAY.resolve("proc").toString(),
-                "--sys-root", GATEWAY.resolve("sys").toString(), "--disk-path", temp.toString(),
-                "--runtimes-path", GATEWAY.resolve("bin").toString(), "--power-idle-watts", "1.1", "--power-max-watts", "2.9",
+                "--buffer-directory", temp.resolve("state").toString(), "--proc-root", GatewayFixture.TREE.resolve("proc").toString(),
+                "--sys-root", GatewayFixture.TREE.resolve("sys").toString(), "--disk-path", temp.toString(),
+                "--runtimes-path", GatewayFixture.TREE.resolve("bin").toString(), "--power-idle-watts", "1.1", "--power-max-watts", "2.9",
                 "--taints", "heliostat.io/edge=true:NoSchedule", "--retry-initial-delay", "50ms", "--retry-max-delay", "500ms");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(temp.resolve("agent.log").toFile()).start();
     }
