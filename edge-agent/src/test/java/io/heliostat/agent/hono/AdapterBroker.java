@@ -39,10 +39,10 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
  */
 public final class AdapterBroker implements AutoCloseable {
 
-    public static final String TENANT = "tenant-a";
-    public static final String DEVICE = "gw-1";
-    public static final String USERNAME = DEVICE + "@" + TENANT;
-    public static final String PASSWORD = "correct-horse-battery";
+    static final String TENANT = "tenant-a";
+    static final String DEVICE = "gw-1";
+    static final String USERNAME = DEVICE + "@" + TENANT;
+    static final String PASSWORD = "correct-horse-battery";
     static final String APPLICATION = "application";
     static final String APPLICATION_PASSWORD = "application-secret";
     /** The property holding the user a message was sent by ({@code device@tenant} for a device): Artemis' own name for it. */
