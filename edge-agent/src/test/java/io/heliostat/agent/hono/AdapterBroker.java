@@ -33,8 +33,11 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
  * {@code command} and each {@code command_response/...} address, made when first used. It can be stopped and
  * started again on the same port. What it accepts it keeps across a restart, as the real adapter, which accepts a
  * message once Kafka has it, would: every message is made durable, and the journal is on disk.
+ *
+ * <p>Each message carries the login it came in on, in the application property {@value #LOGIN_PROPERTY}, as Hono's
+ * adapter knows a message's device from its connection and never from the message itself.
  */
-final class AdapterBroker implements AutoCloseable {
+public final class AdapterBroker implements AutoCloseable {
 
     static final String TENANT = "tenant-a";
     static final String DEVICE = "gw-1";
@@ -42,6 +45,8 @@ final class AdapterBroker implements AutoCloseable {
     static final String PASSWORD = "correct-horse-battery";
     static final String APPLICATION = "application";
     static final String APPLICATION_PASSWORD = "application-secret";
+    /** The property holding the user a message was sent by ({@code device@tenant} for a device): Artemis' own name for it. */
+    public static final String LOGIN_PROPERTY = "_AMQ_VALIDATED_USER";
 
     private final Path journal;
     private final int port;
@@ -49,7 +54,7 @@ final class AdapterBroker implements AutoCloseable {
     private long telemetryLimit = -1;
     private ActiveMQServer server;
 
-    AdapterBroker(Path journal) {
+    public AdapterBroker(Path journal) {
         this.journal = journal;
         this.port = freePort();
         users.addUser(USERNAME, PASSWORD);
@@ -66,11 +71,11 @@ final class AdapterBroker implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("amqp://127.0.0.1:" + port);
     }
 
@@ -83,14 +88,20 @@ final class AdapterBroker implements AutoCloseable {
         return this;
     }
 
-    /** Changes a user's password; the next login sees it. */
+    /** Changes a user's password, or adds the user; the next login sees it. */
     void password(String username, String password) {
         users.removeUser(username);
         users.addUser(username, password);
         users.addRole(username, "device");
     }
 
-    AdapterBroker start() {
+    /** Lets device {@code device} of {@code tenant} log in, as {@code device@tenant}, with {@code password}. */
+    public AdapterBroker withDevice(String tenant, String device, String password) {
+        password(device + "@" + tenant, password);
+        return this;
+    }
+
+    public AdapterBroker start() {
         try {
             Configuration config = new ConfigurationImpl().setName("hono-adapter-" + port).setPersistenceEnabled(true)
                     .setJournalType(JournalType.NIO).setJournalDirectory(journal.resolve("journal").toString())
@@ -107,6 +118,10 @@ final class AdapterBroker implements AutoCloseable {
                 public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue)
                         throws ActiveMQException {
                     message.setDurable(true);
+                    // Over whatever the sender put there. Artemis' populate-validated-user does this for core messages only,
+                    // and an AMQP message goes out as it came in unless encoded anew.
+                    message.putStringProperty(LOGIN_PROPERTY, session.getValidatedUser());
+                    message.reencode();
                 }
             });
             server = ActiveMQServers.newActiveMQServer(config, null, new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
@@ -24,12 +25,12 @@ import io.vertx.proton.ProtonSender;
  * reads what the agent sends to an address and sends it commands, as Hono's adapter would hand them on: to
  * {@code command}, with a subject, a correlation id and a reply-to address under {@code command_response}.
  */
-final class Application implements AutoCloseable {
+public final class Application implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
     private final ProtonConnection connection;
 
-    Application(int port) {
+    public Application(int port) {
         CompletableFuture<ProtonConnection> opened = new CompletableFuture<>();
         vertx.runOnContext(go -> ProtonClient.create(vertx).connect(new ProtonClientOptions().addEnabledSaslMechanism("PLAIN"),
                 "127.0.0.1", port, AdapterBroker.APPLICATION, AdapterBroker.APPLICATION_PASSWORD, connected -> {
@@ -49,13 +50,21 @@ final class Application implements AutoCloseable {
     }
 
     /** Every message that comes to {@code address} from now on, in the order it comes; each is accepted. */
-    List<Message> receive(String address) {
-        return attach(address, true).messages();
+    public List<Message> receive(String address) {
+        return attach(address, true, message -> { }).messages();
+    }
+
+    /**
+     * Hands every message that comes to {@code address} from now on to {@code handler}, in the order it comes, on the
+     * client's event loop (which the handler must not block); each is accepted.
+     */
+    public void receive(String address, Consumer<Message> handler) {
+        attach(address, true, handler);
     }
 
     /** A receiver that takes messages only as the test gives it credit, {@link Credited#flow}; each is accepted. */
     Credited receiveOnCredit(String address) {
-        return attach(address, false);
+        return attach(address, false, message -> { });
     }
 
     final class Credited {
@@ -77,7 +86,7 @@ final class Application implements AutoCloseable {
         }
     }
 
-    private Credited attach(String address, boolean prefetch) {
+    private Credited attach(String address, boolean prefetch, Consumer<Message> handler) {
         CompletableFuture<Credited> attached = new CompletableFuture<>();
         vertx.runOnContext(go -> {
             ProtonReceiver receiver = connection.createReceiver(address);
@@ -85,7 +94,10 @@ final class Application implements AutoCloseable {
             if (!prefetch) {
                 receiver.setPrefetch(0);
             }
-            receiver.handler((delivery, message) -> credited.messages.add(message)).openHandler(open -> {
+            receiver.handler((delivery, message) -> {
+                credited.messages.add(message);
+                handler.accept(message);
+            }).openHandler(open -> {
                 if (open.succeeded()) {
                     attached.complete(credited);
                 } else {
@@ -96,14 +108,19 @@ final class Application implements AutoCloseable {
         return await(attached);
     }
 
-    /** Sends a command to the device as the adapter would, and waits until the broker has accepted it. */
+    /** Sends a JSON command to the device as the adapter would, and waits until the broker has accepted it. */
     void sendCommand(String subject, byte[] body, String correlationId, String replyTo) {
+        sendCommand(subject, "application/json", body, correlationId, replyTo);
+    }
+
+    /** Sends a command to the device as the adapter would, and waits until the broker has accepted it. */
+    public void sendCommand(String subject, String contentType, byte[] body, String correlationId, String replyTo) {
         Message message = ProtonHelper.message();
         message.setAddress("command");
         message.setSubject(subject);
         message.setCorrelationId(correlationId);
         message.setReplyTo(replyTo);
-        message.setContentType("application/json");
+        message.setContentType(contentType);
         message.setBody(new Data(new Binary(body)));
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         vertx.runOnContext(go -> {
@@ -130,7 +147,7 @@ final class Application implements AutoCloseable {
         sendCommand(subject, json.getBytes(StandardCharsets.UTF_8), correlationId, replyTo);
     }
 
-    static String text(Message message) {
+    public static String text(Message message) {
         Binary body = ((Data) message.getBody()).getValue();
         return new String(body.getArray(), body.getArrayOffset(), body.getLength(), StandardCharsets.UTF_8);
     }

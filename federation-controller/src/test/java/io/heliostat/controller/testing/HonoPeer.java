@@ -74,7 +74,8 @@ public final class HonoPeer implements AutoCloseable {
 
     /**
      * Answers the commands sent to {@code tenant}'s devices: each goes to {@code answer}, and its response, if any,
-     * to {@code hono.command_response.<tenant>} with the command's correlation id.
+     * to {@code hono.command_response.<tenant>} with the command's correlation id. An answer that comes later, such
+     * as a real device's, goes there through {@link #commandResponse}.
      */
     public Devices answer(String tenant, Function<Command, Optional<Response>> answer) {
         return new Devices(tenant, answer);
@@ -120,7 +121,8 @@ public final class HonoPeer implements AutoCloseable {
                                 text(record.headers(), "subject"), text(record.headers(), "correlation-id"),
                                 text(record.headers(), "response-required"), text(record.headers(), "content-type"), record.value());
                         received.add(command);
-                        answer.apply(command).ifPresent(response -> respond(command, response));
+                        answer.apply(command).ifPresent(response -> commandResponse(tenant, command.deviceId(),
+                                command.correlationId(), response));
                     }
                 }
             } catch (WakeupException closing) {
@@ -128,18 +130,6 @@ public final class HonoPeer implements AutoCloseable {
             } finally {
                 consumer.close();
             }
-        }
-
-        private void respond(Command command, Response response) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>("hono.command_response." + tenant, command.deviceId(),
-                    response.body().getBytes(StandardCharsets.UTF_8));
-            header(record.headers(), "correlation-id", command.correlationId());
-            header(record.headers(), "device_id", command.deviceId());
-            header(record.headers(), "tenant_id", tenant);
-            header(record.headers(), "status", Integer.toString(response.status()));
-            header(record.headers(), "content-type", response.contentType());
-            header(record.headers(), "creation-time", Long.toString(System.currentTimeMillis()));
-            producer.send(record);
         }
 
         /** Every command received so far. */
@@ -152,6 +142,22 @@ public final class HonoPeer implements AutoCloseable {
             consumer.wakeup();
             thread.join(10_000);
         }
+    }
+
+    /**
+     * Sends a device's answer to the command with {@code correlationId} to {@code hono.command_response.<tenant>}, as
+     * Hono's adapter writes it; the future completes when Kafka has it.
+     */
+    public Future<RecordMetadata> commandResponse(String tenant, String deviceId, String correlationId, Response response) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("hono.command_response." + tenant, deviceId,
+                response.body().getBytes(StandardCharsets.UTF_8));
+        header(record.headers(), "correlation-id", correlationId);
+        header(record.headers(), "device_id", deviceId);
+        header(record.headers(), "tenant_id", tenant);
+        header(record.headers(), "status", Integer.toString(response.status()));
+        header(record.headers(), "content-type", response.contentType());
+        header(record.headers(), "creation-time", Long.toString(System.currentTimeMillis()));
+        return producer.send(record);
     }
 
     private static void header(Headers headers, String name, String value) {
