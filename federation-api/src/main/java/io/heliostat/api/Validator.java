@@ -16,6 +16,12 @@ public final class Validator {
     /** Ids of nodes, clusters, workloads and tenants: what Kubernetes allows in a label value, and '.'. */
     public static final Pattern ID = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$");
     public static final String ID_RULE = "must be 1-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit";
+    /**
+     * What may name a workload's image or artifact: an OCI reference, a path or a URL. No blanks, quotes or shell
+     * syntax, and no leading '-', so that a runtime command line cannot take it for an option.
+     */
+    public static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9./][A-Za-z0-9._/:@+=%?&~-]{0,511}$");
+    public static final String IMAGE_RULE = "must be 1-512 letters, digits or ./_:@+=%?&~- not starting with '-'";
 
     private final String prefix;
     private final List<FieldError> errors;
@@ -61,6 +67,13 @@ public final class Validator {
     public void id(String field, String value) {
         if (required(field, value) && !ID.matcher(value).matches()) {
             reject(field, ID_RULE + ", was '" + value + "'");
+        }
+    }
+
+    /** An image to run, as {@link #IMAGE} allows; the value is quoted back, cut at 80 characters. */
+    public void image(String field, String value) {
+        if (required(field, value) && !IMAGE.matcher(value).matches()) {
+            reject(field, IMAGE_RULE + ", was '" + (value.length() <= 80 ? value : value.substring(0, 80) + "...") + "'");
         }
     }
 

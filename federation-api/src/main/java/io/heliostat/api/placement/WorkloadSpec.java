@@ -26,12 +26,17 @@ import io.heliostat.api.Validator;
  * @param deadline     when a batch job must have finished
  * @param policy       the placement policy it is placed under, by name: its weights price the workload and its hard
  *                     rules join the workload's own; default {@code default}
+ * @param image        what to run: an OCI reference, a path or a URL, as a node command names it
+ *                     ({@link io.heliostat.api.node.NodeCommand#IMAGE}). The controller runs each replica placed on an
+ *                     edge gateway through the gateway's agent (a batch job from its start until it ends) and stops it
+ *                     when the replica moves or the workload goes; absent, the workload is placed but never run on
+ *                     edge nodes
  */
 public record WorkloadSpec(String id, String tenant, String kind, ResourceRequest requests, Integer replicas,
                            Map<String, String> nodeSelector, List<TolerationSpec> tolerations, SandboxSpec sandbox,
                            List<String> residency, String userLocation, Integer latencySloMs, SpreadSpec spread,
                            Boolean antiAffinity, List<String> colocateWith, Duration duration, Instant notBefore,
-                           Instant deadline, String policy) implements Validated {
+                           Instant deadline, String policy, String image) implements Validated {
 
     public static final List<String> KINDS = List.of("service", "batch", "inference");
     public static final int MAX_REPLICAS = 1000;
@@ -92,6 +97,9 @@ public record WorkloadSpec(String id, String tenant, String kind, ResourceReques
         }
         if (policy != null) {
             validator.id("policy", policy);
+        }
+        if (image != null) {
+            validator.image("image", image);
         }
         validateJob(validator);
     }

@@ -77,7 +77,7 @@ public final class FailoverBenchmark {
             for (int i = 0; i < workloads; i++) {
                 oldest.placements().place(new WorkloadSpec("w-" + i, "bench", "service",
                         new ResourceRequest("10m", "16Mi", null, null, null), 1, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null));
+                        null, null, null, null, null, null, null));
             }
 
             long killed = System.nanoTime();

@@ -260,7 +260,7 @@ public final class PlacementBenchmark {
                 new SandboxSpec(SandboxSpec.ISOLATION_LEVELS.get(sandbox.minIsolation().ordinal()),
                         sandbox.runtime().map(runtime -> runtime.id()).orElse(null), sandbox.wasmModule()),
                 List.copyOf(workload.residency()), workload.userLocation().map(location -> location.id()).orElse(null),
-                workload.latencySloMs(), null, null, null, null, null, null, null);
+                workload.latencySloMs(), null, null, null, null, null, null, null, null);
     }
 
     private static TolerationSpec toleration(Toleration toleration) {

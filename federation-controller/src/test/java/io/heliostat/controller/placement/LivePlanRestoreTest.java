@@ -44,13 +44,13 @@ class LivePlanRestoreTest {
 
     private static WorkloadSpec service(String id, List<String> colocateWith) {
         return new WorkloadSpec(id, null, "service", new ResourceRequest("1", "1Gi", null, null, null), 1, Map.of(), List.of(), null,
-                List.of(), null, null, null, null, colocateWith, null, null, null, null);
+                List.of(), null, null, null, null, colocateWith, null, null, null, null, null);
     }
 
     /** A one-replica batch job of two hours, due by the end of the day. */
     private static WorkloadSpec job(String id) {
         return new WorkloadSpec(id, null, "batch", new ResourceRequest("1", "1Gi", null, null, null), 1, Map.of(), List.of(), null,
-                List.of(), null, null, null, null, List.of(), Duration.ofHours(2), null, TEN.plus(Duration.ofHours(20)), null);
+                List.of(), null, null, null, null, List.of(), Duration.ofHours(2), null, TEN.plus(Duration.ofHours(20)), null, null);
     }
 
     private static PlacedWorkload on(WorkloadSpec spec, String node, Instant startAt) {
