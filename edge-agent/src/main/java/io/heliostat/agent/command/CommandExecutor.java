@@ -25,7 +25,8 @@ import io.heliostat.api.node.NodeCommand;
  * the node's own configuration ({@code workload.run-command}, {@code workload.stop-command}), run by
  * {@code /bin/sh -c}; what the controller sends reaches them only as environment variables
  * ({@code HELIOSTAT_WORKLOAD}, {@code HELIOSTAT_IMAGE}, ...), never as text spliced into the command line, so no
- * value can become shell syntax.
+ * value can become shell syntax. A workload runs at most once at a time: a run of one that runs already succeeds
+ * without starting it again.
  */
 public final class CommandExecutor {
 
@@ -112,6 +113,12 @@ public final class CommandExecutor {
         }
         if (workloads.run().isEmpty()) {
             return reject(run.commandId(), run.sequence(), "node " + nodeId + " has no workload.run-command configured", List.of());
+        }
+        // A run of what runs already (a controller that issued its run again, not knowing whether it had) starts
+        // nothing twice: to run it anew, stop it first.
+        if (state.workloads().contains(run.workloadId())) {
+            return outcome(run, CommandOutcome.SUCCEEDED, "workload " + run.workloadId() + " runs already; not started again",
+                    null);
         }
         Run result = runShell(workloads.run().get(), Map.of("HELIOSTAT_WORKLOAD", run.workloadId(), "HELIOSTAT_IMAGE", run.image(),
                 "HELIOSTAT_RUNTIME", run.runtime(), "HELIOSTAT_CPU_MILLIS", Long.toString(run.cpuMillis()),

@@ -116,6 +116,22 @@ class CommandExecutorTest {
     }
 
     @Test
+    void a_run_of_a_workload_that_runs_already_succeeds_without_starting_it_twice_and_after_a_stop_runs_it_again() throws Exception {
+        CommandExecutor executor = executor();
+        executor.execute(run("a", "img-a"));
+
+        CommandOutcome again = executor.execute(new NodeCommand.RunWorkload("c-again", 2, ISSUED, "a", "img-a", "wasm", 500, 256));
+
+        assertThat(again.status()).isEqualTo(CommandOutcome.SUCCEEDED);
+        assertThat(again.message()).isEqualTo("workload a runs already; not started again");
+        assertThat(Files.readAllLines(log)).containsExactly("run a wasm 500 img-a");
+        executor.execute(new NodeCommand.StopWorkload("c-stop", 3, ISSUED, "a"));
+        assertThat(executor.execute(new NodeCommand.RunWorkload("c-anew", 4, ISSUED, "a", "img-a", "wasm", 500, 256)).status())
+                .isEqualTo(CommandOutcome.SUCCEEDED);
+        assertThat(Files.readAllLines(log)).containsExactly("run a wasm 500 img-a", "stop a", "run a wasm 500 img-a");
+    }
+
+    @Test
     void a_new_report_interval_is_handed_to_the_reporter() {
         CommandOutcome outcome = executor().execute(new NodeCommand.SetReportInterval("c-1", 1, ISSUED, Duration.ofSeconds(30)));
 
