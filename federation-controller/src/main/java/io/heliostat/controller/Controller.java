@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.heliostat.api.policy.ReoptimisationSpec;
 import io.heliostat.carbon.TraceReplayRoutes;
+import io.heliostat.controller.actuation.EdgeActuation;
+import io.heliostat.controller.actuation.EdgeActuationRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
 import io.heliostat.controller.command.NodeCommands;
 import io.heliostat.controller.fleet.ClusterSite;
@@ -24,6 +26,7 @@ import io.heliostat.controller.node.NodeRegistry;
 import io.heliostat.controller.node.ReportIntake;
 import io.heliostat.controller.placement.PlacementPolicies;
 import io.heliostat.controller.placement.PlacementService;
+import io.heliostat.controller.placement.SandboxChoice;
 import io.heliostat.controller.policy.PolicyDirectory;
 import io.heliostat.controller.rest.ApiRoutes;
 import io.heliostat.controller.rest.CommandsResource;
@@ -61,6 +64,7 @@ public final class Controller implements AutoCloseable {
     private final NodeCommands commands;
     private final ReportIntake intake;
     private final Optional<HonoNorthbound> hono;
+    private final EdgeActuation edgeActuation;
 
     private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, PolicyDirectory policies,
                        FleetDefinition fleet, Clock clock) {
@@ -82,6 +86,8 @@ public final class Controller implements AutoCloseable {
                 new FleetReoptimiser(PlannerSettings.ofDefaults().withTimeLimit(settings.reoptimisation().timeLimit())),
                 settings.reoptimisation().retainedRounds(), clock, cluster.member().getCluster().getLocalMember().getAddress().toString());
         this.intake = new ReportIntake(nodes, placements::nodeReady);
+        this.edgeActuation = new EdgeActuation(leadership, cluster.workloads(), cluster.edgeRuns(), commands, new SandboxChoice(inForce),
+                fleet.plan().getNodes(), settings.edgeActuation(), clock);
         // Last: records may arrive at once, and go to everything above.
         this.hono = settings.telemetry().accepts(ControllerSettings.Transport.HONO)
                 ? Optional.of(HonoNorthbound.start(settings.telemetry().hono(), intake, commands, cluster.honoDevices(), json, clock))
@@ -139,7 +145,7 @@ public final class Controller implements AutoCloseable {
         NodesResource nodesResource = new NodesResource(nodes, intake, bodies,
                 settings.telemetry().accepts(ControllerSettings.Transport.HTTP));
         return new ApiRoutes(json, nodesResource, new CommandsResource(commands, bodies), new ZonesResource(zones),
-                new PoliciesResource(policies), new PlacementsResource(placements, bodies), new ReoptimisationsResource(reoptimisation),
+                new PoliciesResource(policies), new PlacementsResource(placements, edgeActuation::actuation, bodies), new ReoptimisationsResource(reoptimisation),
                 new FleetResource(cluster.clusters(), nodes, zones, placements));
     }
 
@@ -150,6 +156,10 @@ public final class Controller implements AutoCloseable {
 
     public FleetRoutes fleetRoutes() {
         return new FleetRoutes(nodes, leadership, placements, zones, reoptimisation, settings);
+    }
+
+    public EdgeActuationRoutes edgeActuationRoutes() {
+        return new EdgeActuationRoutes(edgeActuation, settings.edgeActuation());
     }
 
     public ControllerSettings settings() {
@@ -193,10 +203,15 @@ public final class Controller implements AutoCloseable {
         return hono;
     }
 
+    public EdgeActuation edgeActuation() {
+        return edgeActuation;
+    }
+
     @Override
     public void close() {
         // Reports stop coming in before the state they go to closes.
         hono.ifPresent(HonoNorthbound::close);
+        edgeActuation.close();
         placements.close();
         stopWatching(policies);
         cluster.close();

@@ -68,6 +68,7 @@ public final class ControllerMain {
             main.configure().addRoutesBuilder(controller.apiRoutes());
             main.configure().addRoutesBuilder(controller.fleetRoutes());
             main.configure().addRoutesBuilder(controller.carbonReplayRoutes());
+            main.configure().addRoutesBuilder(controller.edgeActuationRoutes());
         }
 
         @Override

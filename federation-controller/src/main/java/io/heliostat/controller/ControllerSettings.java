@@ -38,12 +38,13 @@ import java.util.regex.Pattern;
  * @param reoptimisation    the background re-optimisation's own settings (the policy says when it is due)
  * @param commands          how many commands each node's log holds
  * @param telemetry         how node reports reach this member: HTTP, Eclipse Hono's Kafka northbound, or both
+ * @param edgeActuation     how the leader runs and stops placed workloads on edge nodes
  */
 public record ControllerSettings(String clusterName, int memberPort, List<String> members, boolean kubernetesDiscovery,
                                  String kubernetesService, int backupCount, Duration suspectAfter, Duration lostAfter,
                                  Duration sweepInterval, Duration reportInterval, int alternatives, Path policyDirectory,
                                  Path fleetFile, Duration carbonRefresh, Reoptimisation reoptimisation, Commands commands,
-                                 Telemetry telemetry) {
+                                 Telemetry telemetry, EdgeActuation edgeActuation) {
 
     public static final String DEFAULT_CLUSTER_NAME = "heliostat";
     public static final int DEFAULT_MEMBER_PORT = 5801;
@@ -260,6 +261,39 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
         }
     }
 
+    /**
+     * @param enabled         whether this member takes part; the oldest member that does runs the passes
+     * @param interval        how often the leader compares what should run on the edge nodes with what it told them
+     *                        (a change of the placements also starts a pass at once)
+     * @param retryBackoff    how long after a failed run (or stop) it is tried again; doubled after each failure in a row
+     * @param retryBackoffMax the longest wait between two tries, however many failed
+     */
+    public record EdgeActuation(boolean enabled, Duration interval, Duration retryBackoff, Duration retryBackoffMax) {
+
+        public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+        public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofMinutes(5);
+
+        public EdgeActuation {
+            require(interval.compareTo(Duration.ofMillis(100)) >= 0 && interval.compareTo(Duration.ofMinutes(10)) <= 0,
+                    "heliostat.actuation.edge.interval", "must be between PT0.1S and PT10M, was " + interval);
+            require(retryBackoff.compareTo(Duration.ofMillis(100)) >= 0 && retryBackoff.compareTo(Duration.ofHours(1)) <= 0,
+                    "heliostat.actuation.edge.retry-backoff", "must be between PT0.1S and PT1H, was " + retryBackoff);
+            require(retryBackoffMax.compareTo(retryBackoff) >= 0 && retryBackoffMax.compareTo(Duration.ofDays(1)) <= 0,
+                    "heliostat.actuation.edge.retry-backoff-max", "must be at least heliostat.actuation.edge.retry-backoff ("
+                            + retryBackoff + ") and at most PT24H, was " + retryBackoffMax);
+        }
+
+        /** The wait after {@code failures} failed tries in a row (at least one): the back-off, doubled per failure, capped. */
+        public Duration backoffAfter(int failures) {
+            Duration wait = retryBackoff;
+            for (int i = 1; i < failures && wait.compareTo(retryBackoffMax) < 0; i++) {
+                wait = wait.multipliedBy(2);
+            }
+            return wait.compareTo(retryBackoffMax) < 0 ? wait : retryBackoffMax;
+        }
+    }
+
     public static ControllerSettings ofDefaults() {
         return from(key -> null);
     }
@@ -290,31 +324,36 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                 new Commands(
                         keys.integer("heliostat.nodes.commands.max-pending", Commands.DEFAULT_MAX_PENDING),
                         keys.integer("heliostat.nodes.commands.retained", Commands.DEFAULT_RETAINED)),
-                Telemetry.from(keys));
+                Telemetry.from(keys),
+                new EdgeActuation(
+                        keys.bool("heliostat.actuation.edge.enabled", true),
+                        keys.duration("heliostat.actuation.edge.interval", EdgeActuation.DEFAULT_INTERVAL),
+                        keys.duration("heliostat.actuation.edge.retry-backoff", EdgeActuation.DEFAULT_RETRY_BACKOFF),
+                        keys.duration("heliostat.actuation.edge.retry-backoff-max", EdgeActuation.DEFAULT_RETRY_BACKOFF_MAX)));
     }
 
     public ControllerSettings withMembers(int memberPort, List<String> members) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands, telemetry);
+                reoptimisation, commands, telemetry, edgeActuation);
     }
 
     public ControllerSettings withFleetFile(Path fleetFile) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands, telemetry);
+                reoptimisation, commands, telemetry, edgeActuation);
     }
 
     public ControllerSettings withPolicyDirectory(Path policyDirectory) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands, telemetry);
+                reoptimisation, commands, telemetry, edgeActuation);
     }
 
     public ControllerSettings withReoptimisation(Reoptimisation reoptimisation) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands, telemetry);
+                reoptimisation, commands, telemetry, edgeActuation);
     }
 
     private static boolean positive(Duration duration) {

@@ -41,4 +41,22 @@ class ControllerSettingsTest {
                 .hasMessage("heliostat.nodes.commands.retained must be a whole number, was 'many'");
         assertThat(with(Map.of("heliostat.nodes.commands.retained", "1")).commands().retained()).isEqualTo(1);
     }
+
+    @Test
+    void edge_actuation_retries_double_from_the_back_off_up_to_its_cap_and_bad_values_are_refused_naming_the_key() {
+        ControllerSettings.EdgeActuation defaults = ControllerSettings.ofDefaults().edgeActuation();
+
+        assertThat(defaults.enabled()).isTrue();
+        assertThat(defaults.interval()).isEqualTo(Duration.ofSeconds(2));
+        // 10 s, 20 s, 40 s, 80 s, 160 s, then the 5-minute cap.
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 7).mapToObj(defaults::backoffAfter).map(Duration::toSeconds).toList())
+                .containsExactly(10L, 20L, 40L, 80L, 160L, 300L, 300L);
+        assertThatThrownBy(() -> with(Map.of("heliostat.actuation.edge.interval", "PT0S")))
+                .hasMessage("heliostat.actuation.edge.interval must be between PT0.1S and PT10M, was PT0S");
+        assertThatThrownBy(() -> with(Map.of("heliostat.actuation.edge.retry-backoff", "PT1M",
+                "heliostat.actuation.edge.retry-backoff-max", "PT30S")))
+                .hasMessageStartingWith("heliostat.actuation.edge.retry-backoff-max must be at least heliostat.actuation.edge.retry-backoff");
+        assertThatThrownBy(() -> with(Map.of("heliostat.actuation.edge.enabled", "yes")))
+                .hasMessage("heliostat.actuation.edge.enabled must be true or false, was 'yes'");
+    }
 }

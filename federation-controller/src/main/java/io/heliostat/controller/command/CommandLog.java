@@ -30,7 +30,7 @@ public record CommandLog(String nodeId, long lastSequence, List<LoggedCommand> c
         return (int) commands.stream().filter(command -> !command.answered()).count();
     }
 
-    Optional<LoggedCommand> find(String commandId) {
+    public Optional<LoggedCommand> find(String commandId) {
         return commands.stream().filter(logged -> logged.command().commandId().equals(commandId)).findFirst();
     }
 

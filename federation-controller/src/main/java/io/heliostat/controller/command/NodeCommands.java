@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -31,7 +33,8 @@ import io.heliostat.controller.rest.JsonBodies;
  * <p>What a command means to the controller happens here, not only on the node: a drain closes the node to new work
  * on every member at once and places its workloads anew elsewhere (as for a lost node), an undrain opens a Ready node
  * again without moving anything back, and once the agent acknowledged a new report interval the node's missed-beat
- * ageing follows it. Workloads are run and stopped by the agent alone.
+ * ageing follows it. Workloads are run and stopped by the agent alone; besides operators, the controller's edge
+ * actuation issues runs and stops ({@link #issueFromController}).
  */
 public final class NodeCommands {
 
@@ -97,6 +100,34 @@ public final class NodeCommands {
     /** Tells {@code listener} of each command issued on this member, with its node, once it is in the node's log. */
     public void onIssued(BiConsumer<String, NodeCommand> listener) {
         issueListeners.add(listener);
+    }
+
+    /**
+     * Issues a command the controller decided itself, such as edge actuation's runs and stops, with no request behind
+     * it: the command keeps the id the caller chose (so issuing it again, as a new leader that cannot tell whether its
+     * predecessor did, adds nothing), the node's log gives its sequence and the issue time is now. Passed to the agent
+     * as it is, as an operator's run or stop is. Empty while the node has {@code heliostat.nodes.commands.max-pending}
+     * commands unanswered, as for the operator's 429: nothing is dropped, the caller issues it later.
+     *
+     * @throws IllegalArgumentException for a command that does not validate: the caller's mistake, not the node's
+     */
+    public Optional<NodeCommand> issueFromController(String nodeId, NodeCommand command) {
+        NodeCommand stamped = CommandLog.restamped(command, command.commandId(), 1, clock.instant());
+        List<FieldError> errors = stamped.validate();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("command " + command.commandId() + " for node " + nodeId + " is invalid: " + errors);
+        }
+        CommandLog log = logs.executeOnKey(nodeId, new IssueCommand(stamped, settings.maxPending(), settings.retained()));
+        Optional<LoggedCommand> issued = log.find(stamped.commandId());
+        // Told again while unanswered (a Hono delivery sends it again, and its answer is taken once).
+        issued.filter(logged -> !logged.answered()).ifPresent(logged -> issueListeners.forEach(listener -> listener.accept(nodeId,
+                logged.command())));
+        return issued.map(LoggedCommand::command);
+    }
+
+    /** The logs of these nodes, by node id; a node with no command has none. */
+    public Map<String, CommandLog> logs(Set<String> nodeIds) {
+        return nodeIds.isEmpty() ? Map.of() : logs.getAll(nodeIds);
     }
 
     private void drain(String nodeId, long sequence) {

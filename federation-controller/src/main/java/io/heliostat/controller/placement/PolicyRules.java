@@ -113,7 +113,7 @@ final class PolicyRules {
         return union;
     }
 
-    private static SandboxRequirement sandbox(SandboxRequirement own, HardRules rules, String policyName, List<FieldError> errors) {
+    static SandboxRequirement sandbox(SandboxRequirement own, HardRules rules, String policyName, List<FieldError> errors) {
         IsolationLevel policyLevel = IsolationLevel.values()[SandboxSpec.ISOLATION_LEVELS.indexOf(rules.minIsolation())];
         Set<SandboxRuntime> allowed = rules.allowedRuntimes().isEmpty() ? EnumSet.noneOf(SandboxRuntime.class)
                 : EnumSet.copyOf(rules.allowedRuntimes().stream().map(id -> SandboxRuntime.valueOf(id.toUpperCase(Locale.ROOT))).toList());

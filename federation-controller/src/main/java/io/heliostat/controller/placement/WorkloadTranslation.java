@@ -112,7 +112,7 @@ final class WorkloadTranslation {
                 spec.value(), Optional.ofNullable(spec.effect()).map(TaintEffect::fromId));
     }
 
-    private static SandboxRequirement sandbox(SandboxSpec spec) {
+    static SandboxRequirement sandbox(SandboxSpec spec) {
         if (spec == null) {
             return SandboxRequirement.ANY_CONTAINER;
         }

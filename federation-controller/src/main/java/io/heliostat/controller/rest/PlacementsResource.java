@@ -1,6 +1,10 @@
 package io.heliostat.controller.rest;
 
+import java.util.List;
+import java.util.function.Function;
+
 import io.heliostat.api.placement.WorkloadSpec;
+import io.heliostat.controller.actuation.ReplicaActuation;
 import io.heliostat.controller.placement.PlacedWorkload;
 import io.heliostat.controller.placement.PlacementService;
 
@@ -8,10 +12,14 @@ import io.heliostat.controller.placement.PlacementService;
 public final class PlacementsResource {
 
     private final PlacementService placements;
+    private final Function<PlacedWorkload, List<ReplicaActuation>> actuation;
     private final JsonBodies bodies;
 
-    public PlacementsResource(PlacementService placements, JsonBodies bodies) {
+    /** {@code actuation} says how a placed workload's edge replicas are actuated. */
+    public PlacementsResource(PlacementService placements, Function<PlacedWorkload, List<ReplicaActuation>> actuation,
+                              JsonBodies bodies) {
         this.placements = placements;
+        this.actuation = actuation;
         this.bodies = bodies;
     }
 
@@ -25,10 +33,11 @@ public final class PlacementsResource {
         return ApiResponse.ok(placements.placements());
     }
 
+    /** {@code GET /placements/{id}}: the workload, its decision, and how its edge replicas are actuated. */
     public ApiResponse get(String workloadId) {
         PlacedWorkload placed = placements.placement(workloadId)
                 .orElseThrow(() -> ApiProblem.notFound("no workload '" + workloadId + "' is placed"));
-        return ApiResponse.ok(placed);
+        return ApiResponse.ok(new PlacementView(placed, actuation.apply(placed)));
     }
 
     /** {@code DELETE /placements/{id}}: frees its replicas' capacity. */

@@ -17,6 +17,7 @@ import com.hazelcast.topic.ITopic;
 
 import io.heliostat.api.placement.ReoptimisationRound;
 import io.heliostat.controller.ControllerSettings;
+import io.heliostat.controller.actuation.EdgeRuns;
 import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.command.CommandLog;
 import io.heliostat.controller.fleet.ClusterSite;
@@ -41,6 +42,7 @@ public final class ControllerCluster implements AutoCloseable {
     public static final String NODE_AVAILABILITY = "node-availability";
     public static final String NODE_COMMANDS = "node-commands";
     public static final String HONO_DEVICES = "hono-devices";
+    public static final String EDGE_RUNS = "edge-runs";
 
     /**
      * Where Hazelcast completes the futures of its asynchronous calls ({@code submitToKey}, {@code submitToKeys},
@@ -88,7 +90,7 @@ public final class ControllerCluster implements AutoCloseable {
             join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
         }
 
-        for (String map : new String[] {NODES, WORKLOADS, CLUSTERS, SIGNALS, LEADERSHIP, REOPTIMISATIONS, NODE_COMMANDS, HONO_DEVICES}) {
+        for (String map : new String[] {NODES, WORKLOADS, CLUSTERS, SIGNALS, LEADERSHIP, REOPTIMISATIONS, NODE_COMMANDS, HONO_DEVICES, EDGE_RUNS}) {
             config.addMapConfig(new MapConfig(map).setBackupCount(settings.backupCount())
                     // Entries are read and rewritten by entry processors far more than they travel: keep them as
                     // objects so that a report does not decode and re-encode its node's state. A placed workload
@@ -152,6 +154,11 @@ public final class ControllerCluster implements AutoCloseable {
     /** Node id to the Eclipse Hono tenant it reports through, for the commands sent to it. */
     public IMap<String, String> honoDevices() {
         return member.getMap(HONO_DEVICES);
+    }
+
+    /** What the controller has told the edge nodes to run and stop, by workload id. */
+    public IMap<String, EdgeRuns> edgeRuns() {
+        return member.getMap(EDGE_RUNS);
     }
 
     /** Nodes opening to and closing for new work, told to every member. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.nio.serialization.StreamSerializer;
 
 import io.heliostat.api.placement.ReoptimisationRound;
+import io.heliostat.controller.actuation.EdgeRuns;
+import io.heliostat.controller.actuation.RecordEdgeRun;
 import io.heliostat.controller.carbon.ZoneCarbon;
 import io.heliostat.controller.command.CommandLog;
 import io.heliostat.controller.command.IssueCommand;
@@ -55,7 +57,9 @@ final class StateTypes {
             json(RecordOutcome.class, 1016),
             json(TakeCommands.class, 1017),
             json(MarkDraining.class, 1018),
-            json(ExpectReportsEvery.class, 1019));
+            json(ExpectReportsEvery.class, 1019),
+            json(EdgeRuns.class, 1020),
+            json(RecordEdgeRun.class, 1021));
 
     private static <T> Registration json(Class<T> type, int typeId) {
         return new Registration(type, typeId, (json, id) -> new JsonSerializer<>(json, type, id));

@@ -19,6 +19,10 @@ import io.heliostat.api.node.PowerReading;
 import io.heliostat.api.node.ResourceAmounts;
 import io.heliostat.controller.Controller;
 import io.heliostat.controller.ControllerSettings;
+import io.heliostat.controller.actuation.EdgeRun;
+import io.heliostat.controller.actuation.EdgeRuns;
+import io.heliostat.controller.actuation.RecordEdgeRun;
+import io.heliostat.controller.actuation.RunSpec;
 import io.heliostat.controller.command.CommandLog;
 import io.heliostat.controller.command.IssueCommand;
 import io.heliostat.controller.command.LoggedCommand;
@@ -82,6 +86,21 @@ class StateTypesTest {
         for (Object processor : List.of(new IssueCommand(commands.get(2), 64, 100), new RecordOutcome(rejected, ten),
                 new TakeCommands(4, 32), new MarkDraining(true, 7), new ExpectReportsEvery(60_000))) {
             assertThat(roundTrip(processor)).isEqualTo(processor);
+        }
+    }
+
+    @Test
+    void aWorkloadsEdgeRunsAndTheirFencedWriteCross() {
+        Instant ten = Instant.parse("2026-11-22T10:00:00Z");
+        RunSpec spec = new RunSpec("ghcr.io/acme/ingest:1.2", "runc", 250, 256);
+        EdgeRun failed = new EdgeRun("gw-mad-1", EdgeRun.RUN, "edge-1", spec, ten, 3, new CommandOutcome("edge-1", 7, "gw-mad-1",
+                CommandOutcome.FAILED, "exit 1", 1, ten.plusSeconds(1), List.of()), 2, ten.plusSeconds(21));
+        EdgeRun stopping = new EdgeRun("gw-mad-2", EdgeRun.STOP, "edge-2", spec, ten, 3, null, 0, null);
+        EdgeRuns runs = new EdgeRuns("ingest", List.of(failed, stopping));
+
+        assertThat(roundTrip(runs)).isEqualTo(runs);
+        for (RecordEdgeRun write : List.of(new RecordEdgeRun("gw-mad-1", "edge-1", stopping, 4), new RecordEdgeRun("gw-mad-2", null, null, 4))) {
+            assertThat(roundTrip(write)).isEqualTo(write);
         }
     }
 

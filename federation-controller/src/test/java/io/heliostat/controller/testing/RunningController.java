@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.heliostat.controller.Controller;
 import io.heliostat.controller.ControllerMain;
@@ -59,8 +60,16 @@ public final class RunningController implements AutoCloseable {
 
     /** Posts a first report of every node of the demo fleet, at a fifth of its capacity, as their agents would. */
     public void reportEveryDemoNode() {
+        reportDemoNodes(node -> true);
+    }
+
+    /** Posts a first report of the demo fleet's nodes whose id {@code which} accepts, as {@link #reportEveryDemoNode}. */
+    public void reportDemoNodes(Predicate<String> which) {
         try {
             for (Node node : new ProblemFileReader().read(DEMO_FLEET).getNodes()) {
+                if (!which.test(node.id())) {
+                    continue;
+                }
                 HttpResponse<String> response = post("/api/v1/nodes/" + node.id() + "/reports",
                         Controller.objectMapper().writeValueAsString(NodeReports.describing(node, 1, Instant.now(), 0.2)));
                 if (response.statusCode() != 202) {
