@@ -31,7 +31,8 @@ import io.heliostat.controller.ControllerMain;
  * /sys as the demo fleet's node gw-mad-1 and reports over HTTP. The node becomes Ready with the fixture's capacity;
  * then the controller stops, the agent keeps its reports on disk, a new member starts on the same port, and every
  * report arrives, in order, none missed. And a drain issued over REST reaches the agent, which stops what it ran and
- * answers; its reports carry the draining taint from then on.
+ * answers; its reports carry the draining taint from then on. And a workload with an image placed on the agent's node
+ * is run there by the controller's edge actuation, shows running in its placement, and is stopped when deleted.
  */
 class EdgeAgentEndToEndIT {
 
@@ -154,6 +155,49 @@ class EdgeAgentEndToEndIT {
                 assertThat(node.at("/lastReport/taints").findValuesAsText("key")).contains("heliostat.io/draining");
             });
             assertThat(get(httpPort, "/api/v1/nodes/gw-mad-1/commands?after=0")).as("nothing left to take").isEmpty();
+        }
+    }
+
+    @Test
+    void a_workload_placed_on_the_gateway_is_run_by_its_agent_shows_running_and_is_stopped_when_deleted() throws Exception {
+        int httpPort = freePort();
+        Path running = state.resolve("running-sensor-ingest");
+        AgentConfig config = agentConfig(httpPort, Map.of("commands.poll-interval", "200ms",
+                "workload.run-command", "echo \"$HELIOSTAT_IMAGE $HELIOSTAT_RUNTIME $HELIOSTAT_CPU_MILLIS\" > '" + state
+                        + "'/running-\"$HELIOSTAT_WORKLOAD\"",
+                "workload.stop-command", "rm '" + state + "'/running-\"$HELIOSTAT_WORKLOAD\""));
+
+        try (ControllerMain.Embedded controller = controller(httpPort); EdgeAgent agent = EdgeAgent.start(config)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> node(httpPort).path("status").asText().equals("READY"));
+            // Of the fleet's nodes only gw-mad-1 has reported: the Madrid store's WASM module goes there.
+            HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                            + "/api/v1/placements")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"id": "sensor-ingest", "requests": {"cpu": "250m", "memory": "128Mi"}, "image": "ghcr.io/acme/ingest:1.2",
+                             "sandbox": {"wasmModule": true}, "nodeSelector": {"heliostat.io/site": "madrid-store"},
+                             "tolerations": [{"key": "heliostat.io/edge", "operator": "Exists"}]}
+                            """)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+            assertThat(Controller.objectMapper().readTree(placed.body()).at("/replicas/0/node").asText()).isEqualTo("gw-mad-1");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(running));
+            assertThat(Files.readString(running).strip()).isEqualTo("ghcr.io/acme/ingest:1.2 wasm 250");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode actuation = get(httpPort, "/api/v1/placements/sensor-ingest").path("actuation");
+                assertThat(actuation.findValuesAsText("state")).containsExactly("running");
+                assertThat(actuation.findValuesAsText("runtime")).containsExactly("wasm");
+            });
+
+            HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                    + "/api/v1/placements/sensor-ingest")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(deleted.statusCode()).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(running));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode history = get(httpPort, "/api/v1/nodes/gw-mad-1/commands");
+                assertThat(history).extracting(logged -> logged.at("/command/kind").asText() + " " + logged.path("status").asText())
+                        .containsExactly("run-workload succeeded", "stop-workload succeeded");
+            });
         }
     }
 
