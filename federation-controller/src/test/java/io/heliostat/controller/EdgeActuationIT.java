@@ -17,6 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.heliostat.api.node.NodeCommand;
+import io.heliostat.controller.actuation.EdgeRun;
+import io.heliostat.controller.actuation.EdgeRuns;
+import io.heliostat.controller.actuation.RunSpec;
 import io.heliostat.controller.testing.RunningController;
 
 /**
@@ -211,6 +215,36 @@ class EdgeActuationIT {
             assertThat(after.findValuesAsText("state")).containsExactly("running");
         });
         assertThat(controller.post("/api/v1/nodes/" + drained + "/commands", "{\"kind\": \"undrain\"}").statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void a_run_a_leader_decided_and_died_before_issuing_is_issued_by_the_next_once_under_its_id() throws Exception {
+        // Actuation is off on this member: its passes run only when the test calls them.
+        try (RunningController member = RunningController.start(Map.of(
+                "heliostat.cluster.name", "edge-actuation-" + UUID.randomUUID(),
+                "heliostat.nodes.suspect-after", "PT1H",
+                "heliostat.nodes.lost-after", "PT2H",
+                "heliostat.reoptimisation.enabled", "false",
+                "heliostat.actuation.edge.enabled", "false"))) {
+            member.reportDemoNodes(node -> node.startsWith("gw-mad-"));
+            String node = place(member, onMadridGateways("ingest-e"));
+            // What the old leader wrote before it died: its decision, under epoch 0, with the id it chose.
+            member.controller().cluster().edgeRuns().set("ingest-e", new EdgeRuns("ingest-e", List.of(new EdgeRun(node, EdgeRun.RUN,
+                    "edge-of-the-old-leader", new RunSpec("ghcr.io/acme/ingest-e:1.0", "runc", 250, 256), Instant.now(), 0, null, 0,
+                    null))));
+            assertThat(get(member, "/api/v1/placements/ingest-e").at("/actuation/0/message").asText())
+                    .contains("not yet in the node's command log");
+
+            member.controller().edgeActuation().reconcile();
+            member.controller().edgeActuation().reconcile();
+            // The old leader, paused rather than dead, issues it after all.
+            member.controller().commands().issueFromController(node, new NodeCommand.RunWorkload("edge-of-the-old-leader", 1,
+                    Instant.now(), "ingest-e", "ghcr.io/acme/ingest-e:1.0", "runc", 250, 256));
+
+            List<JsonNode> runs = commands(member, node, "run-workload", "ingest-e");
+            assertThat(runs).hasSize(1);
+            assertThat(runs.get(0).at("/command/commandId").asText()).isEqualTo("edge-of-the-old-leader");
+        }
     }
 
     @Test

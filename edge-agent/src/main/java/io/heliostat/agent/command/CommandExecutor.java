@@ -25,8 +25,9 @@ import io.heliostat.api.node.NodeCommand;
  * the node's own configuration ({@code workload.run-command}, {@code workload.stop-command}), run by
  * {@code /bin/sh -c}; what the controller sends reaches them only as environment variables
  * ({@code HELIOSTAT_WORKLOAD}, {@code HELIOSTAT_IMAGE}, ...), never as text spliced into the command line, so no
- * value can become shell syntax. A workload runs at most once at a time: a run of one that runs already succeeds
- * without starting it again.
+ * value can become shell syntax. Runs and stops are idempotent, as the agent's {@link CommandState} knows what runs: a
+ * run of a workload that runs already succeeds without starting it again, a stop of one that does not run (never
+ * started here, or stopped by a drain) without running the stop command.
  */
 public final class CommandExecutor {
 
@@ -133,6 +134,11 @@ public final class CommandExecutor {
         if (workloads.stop().isEmpty()) {
             return reject(command.commandId(), command.sequence(), "node " + nodeId + " has no workload.stop-command configured",
                     List.of());
+        }
+        // Nothing to stop (never started here, or stopped already, as by a drain): a stop command run for it could
+        // only fail, and the controller would try it again and again.
+        if (!state.workloads().contains(workloadId)) {
+            return outcome(command, CommandOutcome.SUCCEEDED, "workload " + workloadId + " does not run here; nothing to stop", null);
         }
         Run result = runShell(workloads.stop().get(), Map.of("HELIOSTAT_WORKLOAD", workloadId), command.commandId());
         if (result.succeeded()) {

@@ -132,6 +132,21 @@ class CommandExecutorTest {
     }
 
     @Test
+    void a_stop_of_a_workload_that_does_not_run_succeeds_without_running_the_stop_command() throws Exception {
+        CommandExecutor executor = executor();
+        executor.execute(run("a", "img-a"));
+        executor.execute(new NodeCommand.Drain("c-drain", 2, ISSUED));
+
+        CommandOutcome afterDrain = executor.execute(new NodeCommand.StopWorkload("c-stop-a", 3, ISSUED, "a"));
+        CommandOutcome neverStarted = executor.execute(new NodeCommand.StopWorkload("c-stop-b", 4, ISSUED, "b"));
+
+        assertThat(afterDrain.status()).isEqualTo(CommandOutcome.SUCCEEDED);
+        assertThat(afterDrain.message()).isEqualTo("workload a does not run here; nothing to stop");
+        assertThat(neverStarted.status()).isEqualTo(CommandOutcome.SUCCEEDED);
+        assertThat(Files.readAllLines(log)).as("stopped once, by the drain").containsExactly("run a wasm 500 img-a", "stop a");
+    }
+
+    @Test
     void a_new_report_interval_is_handed_to_the_reporter() {
         CommandOutcome outcome = executor().execute(new NodeCommand.SetReportInterval("c-1", 1, ISSUED, Duration.ofSeconds(30)));
 

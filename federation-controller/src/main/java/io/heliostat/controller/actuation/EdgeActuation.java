@@ -1,7 +1,7 @@
 package io.heliostat.controller.actuation;
 
-import java.time.Instant;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -374,7 +374,8 @@ public final class EdgeActuation implements AutoCloseable {
         Optional<LoggedCommand> logged = Optional.ofNullable(logs.get(run.nodeId())).flatMap(log -> log.find(run.commandId()));
         CommandOutcome outcome = logged.filter(LoggedCommand::answered).map(LoggedCommand::outcome).orElse(run.outcome());
         String waiting = logged.isPresent() || run.outcome() != null ? "issued; its agent has not answered yet"
-                : "decided; waits for room in the node's command log (heliostat.nodes.commands.max-pending)";
+                : "decided, not yet in the node's command log: it waits for room there (heliostat.nodes.commands.max-pending)"
+                        + " or for the leader's next pass";
         String retry = run.outcome() != null && run.retryAt() != null ? "tried again at " + run.retryAt()
                 + " (failure " + run.failures() + " in a row)" : "tried again after the back-off";
         String state;

@@ -50,6 +50,16 @@ class CommandLogTest {
     }
 
     @Test
+    void a_command_issued_again_under_its_id_is_logged_once_even_when_the_log_is_full() {
+        CommandLog log = issue(null, "c-1", "c-2");
+
+        Map.Entry<CommandLog, CommandLog> again = run(log, new IssueCommand(drain("c-2"), 2, 100));
+
+        assertThat(again.getValue()).isEqualTo(log);
+        assertThat(again.getKey().find("c-2").map(logged -> logged.command().sequence())).contains(2L);
+    }
+
+    @Test
     void a_node_with_as_many_commands_pending_as_allowed_gets_no_more_and_loses_none() {
         CommandLog log = issue(null, "c-1", "c-2");
 
