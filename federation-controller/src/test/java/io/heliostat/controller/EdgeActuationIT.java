@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,14 +38,22 @@ class EdgeActuationIT {
 
     @BeforeAll
     static void start() {
-        controller = RunningController.start(Map.of(
-                "heliostat.nodes.suspect-after", "PT1H",
-                "heliostat.nodes.lost-after", "PT2H",
-                "heliostat.reoptimisation.enabled", "false",
+        controller = member(Map.of(
                 "heliostat.actuation.edge.interval", "PT0.2S",
                 "heliostat.actuation.edge.retry-backoff", BACKOFF.toString(),
                 "heliostat.actuation.edge.retry-backoff-max", "PT2S"));
         controller.reportEveryDemoNode();
+    }
+
+    /** A member of a cluster of its own whose nodes stay Ready and whose placements stay put, with {@code more} settings. */
+    private static RunningController member(Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "heliostat.cluster.name", "edge-actuation-" + UUID.randomUUID(),
+                "heliostat.nodes.suspect-after", "PT1H",
+                "heliostat.nodes.lost-after", "PT2H",
+                "heliostat.reoptimisation.enabled", "false"));
+        settings.putAll(more);
+        return RunningController.start(settings);
     }
 
     @AfterAll
@@ -220,12 +229,7 @@ class EdgeActuationIT {
     @Test
     void a_run_a_leader_decided_and_died_before_issuing_is_issued_by_the_next_once_under_its_id() throws Exception {
         // Actuation is off on this member: its passes run only when the test calls them.
-        try (RunningController member = RunningController.start(Map.of(
-                "heliostat.cluster.name", "edge-actuation-" + UUID.randomUUID(),
-                "heliostat.nodes.suspect-after", "PT1H",
-                "heliostat.nodes.lost-after", "PT2H",
-                "heliostat.reoptimisation.enabled", "false",
-                "heliostat.actuation.edge.enabled", "false"))) {
+        try (RunningController member = member(Map.of("heliostat.actuation.edge.enabled", "false"))) {
             member.reportDemoNodes(node -> node.startsWith("gw-mad-"));
             String node = place(member, onMadridGateways("ingest-e"));
             // What the old leader wrote before it died: its decision, under epoch 0, with the id it chose.
@@ -250,12 +254,7 @@ class EdgeActuationIT {
     @Test
     void a_gateway_whose_command_log_is_full_waits_without_holding_up_the_others_and_is_served_once_it_has_room() throws Exception {
         // Of the edge nodes, only gw-ber-1 and gw-mad-1 have reported: each site's workload has one node to go to.
-        try (RunningController small = RunningController.start(Map.of(
-                "heliostat.cluster.name", "edge-actuation-" + UUID.randomUUID(),
-                "heliostat.nodes.suspect-after", "PT1H",
-                "heliostat.nodes.lost-after", "PT2H",
-                "heliostat.reoptimisation.enabled", "false",
-                "heliostat.nodes.commands.max-pending", "2",
+        try (RunningController small = member(Map.of("heliostat.nodes.commands.max-pending", "2",
                 "heliostat.actuation.edge.interval", "PT0.2S"))) {
             small.reportDemoNodes(node -> node.equals("gw-ber-1") || node.equals("gw-mad-1"));
             List<JsonNode> operators = new ArrayList<>();
