@@ -30,9 +30,9 @@ import io.heliostat.controller.testing.RunningController;
  * own, reads the gateway fixture as the demo fleet's gw-mad-1 and reports as device gw-mad-1 of tenant fleet-a to an
  * AMQP adapter (an embedded Artemis broker); a {@link HonoAdapterBridge} does what Hono's adapter does between it and
  * Kafka (in-process, KRaft); and a controller member that takes telemetry from Hono only (its HTTP report endpoint is
- * off) reads it there. The node becomes Ready with the fixture's figures and takes a placement; commands issued over
- * the controller's REST API go the other way to the agent, which carries them out, and their outcomes come back to the
- * command log.
+ * off) reads it there. The node becomes Ready with the fixture's figures and takes a placement, which the controller's
+ * edge actuation runs on it; that run and commands issued over the controller's REST API go the other way to the agent,
+ * which carries them out, and their outcomes come back to the command log.
  */
 class HonoEndToEndIT {
 
@@ -64,7 +64,7 @@ class HonoEndToEndIT {
     }
 
     @Test
-    void a_gateway_reporting_through_hono_is_ready_takes_a_placement_and_carries_out_commands_issued_over_rest() throws Exception {
+    void a_gateway_reporting_through_hono_is_ready_runs_a_placement_and_carries_out_commands_issued_over_rest() throws Exception {
         EmbeddedKafka kafka = closedAfter(EmbeddedKafka.start());
         HonoPeer hono = closedAfter(new HonoPeer(kafka.bootstrapServers()));
         AdapterBroker broker = closedAfter(new AdapterBroker(temp.resolve("broker")).withDevice(TENANT, NODE, PASSWORD).start());
@@ -87,14 +87,22 @@ class HonoEndToEndIT {
         assertThat(get(controller, "/api/v1/nodes/" + NODE).path("missedReports").asLong()).isZero();
         assertThat(controller.post("/api/v1/nodes/" + NODE + "/reports", "{}").statusCode()).as("HTTP reports are off").isEqualTo(404);
 
-        // Of the demo fleet only gw-mad-1 has reported, so only it is open to new work.
+        // Of the demo fleet only gw-mad-1 has reported, so only it is open to new work. The placement is carried out on
+        // the gateway: the controller's edge actuation issues a run, which goes through Kafka, the bridge and the
+        // adapter to the agent, whose run command leaves its mark; the answer comes back the same way.
         HttpResponse<String> placed = controller.post("/api/v1/placements", """
-                {"id": "shelf-camera", "requests": {"cpu": "500m", "memory": "256Mi"},
-                 "nodeSelector": {"heliostat.io/site": "madrid-store"},
+                {"id": "shelf-camera", "requests": {"cpu": "500m", "memory": "256Mi"}, "image": "ghcr.io/acme/shelf-camera:2.0",
+                 "sandbox": {"wasmModule": true}, "nodeSelector": {"heliostat.io/site": "madrid-store"},
                  "tolerations": [{"key": "heliostat.io/edge", "operator": "Exists", "effect": "NoSchedule"}]}
                 """);
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         assertThat(get(controller, "/api/v1/placements/shelf-camera").at("/decision/replicas/0/node").asText()).isEqualTo(NODE);
+        Path running = temp.resolve("running-shelf-camera");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(running).exists();
+            assertThat(get(controller, "/api/v1/placements/shelf-camera").path("actuation").findValuesAsText("state")).containsExactly("running");
+        });
+        assertThat(Files.readString(running).strip()).isEqualTo("ghcr.io/acme/shelf-camera:2.0 wasm");
 
         JsonNode interval = issue(controller, "{\"kind\": \"set-report-interval\", \"interval\": \"PT1S\"}");
         awaitOutcome(controller, interval, "reporting every PT1S");
@@ -102,7 +110,8 @@ class HonoEndToEndIT {
         assertThat(controller.controller().placements().takesWork(NODE)).as("closed when the drain is issued").isFalse();
         assertThat(get(controller, "/api/v1/placements/shelf-camera").at("/decision/replicas/0/node").asText()).as("placed anew")
                 .isNotEqualTo(NODE);
-        awaitOutcome(controller, drain, "drained: stopped 0 workloads");
+        awaitOutcome(controller, drain, "drained: stopped 1 workload");
+        assertThat(running).doesNotExist();
 
         await().atMost(PATIENCE).untilAsserted(() -> {
             JsonNode node = get(controller, "/api/v1/nodes/" + NODE);
@@ -110,8 +119,8 @@ class HonoEndToEndIT {
             assertThat(node.at("/lastReport/taints").findValuesAsText("key")).contains("heliostat.io/draining");
         });
         // Both commands went through Hono's topics and the adapter, and both answers came back that way.
-        assertThat(bridge.commands()).extracting(HonoPeer.Command::subject).containsSubsequence("set-report-interval", "drain");
-        assertThat(bridge.responses()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(bridge.commands()).extracting(HonoPeer.Command::subject).containsSubsequence("run-workload", "set-report-interval", "drain");
+        assertThat(bridge.responses()).hasSizeGreaterThanOrEqualTo(3);
         assertThat(bridge.responses().values()).as("Hono's status of each answer").containsOnly(200);
         assertThat(bridge.commands()).extracting(HonoPeer.Command::correlationId).containsAll(bridge.responses().keySet());
         assertThat(bridge.dropped()).isEmpty();
@@ -128,7 +137,9 @@ class HonoEndToEndIT {
                 "--buffer-directory", temp.resolve("state").toString(), "--proc-root", GatewayFixture.TREE.resolve("proc").toString(),
                 "--sys-root", GatewayFixture.TREE.resolve("sys").toString(), "--disk-path", temp.toString(),
                 "--runtimes-path", GatewayFixture.TREE.resolve("bin").toString(), "--power-idle-watts", "1.1", "--power-max-watts", "2.9",
-                "--taints", "heliostat.io/edge=true:NoSchedule", "--retry-initial-delay", "50ms", "--retry-max-delay", "500ms");
+                "--taints", "heliostat.io/edge=true:NoSchedule", "--retry-initial-delay", "50ms", "--retry-max-delay", "500ms",
+                "--workload-run-command", "echo \"$HELIOSTAT_IMAGE $HELIOSTAT_RUNTIME\" > '" + temp + "'/running-\"$HELIOSTAT_WORKLOAD\"",
+                "--workload-stop-command", "rm -f '" + temp + "'/running-\"$HELIOSTAT_WORKLOAD\"");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(temp.resolve("agent.log").toFile()).start();
     }
 
