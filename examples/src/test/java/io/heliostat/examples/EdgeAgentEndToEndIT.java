@@ -36,7 +36,6 @@ import io.heliostat.controller.ControllerMain;
  */
 class EdgeAgentEndToEndIT {
 
-    private static final Path GATEWAY = Path.of("../edge-agent/src/test/resources/fixtures/gateway");
     private static final String CLUSTER_NAME = "agent-e2e-" + UUID.randomUUID();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -61,8 +60,8 @@ class EdgeAgentEndToEndIT {
         Map<String, String> settings = new HashMap<>(Map.ofEntries(Map.entry("controller", "http://127.0.0.1:" + httpPort),
                 Map.entry("node.id", "gw-mad-1"), Map.entry("cluster", "edge-madrid-store"), Map.entry("report.interval", "200ms"),
                 Map.entry("report.jitter", "0"), Map.entry("buffer.directory", state.toString()),
-                Map.entry("proc.root", GATEWAY.resolve("proc").toString()), Map.entry("sys.root", GATEWAY.resolve("sys").toString()),
-                Map.entry("disk.path", state.toString()), Map.entry("runtimes.path", GATEWAY.resolve("bin").toString()),
+                Map.entry("proc.root", GatewayFixture.TREE.resolve("proc").toString()), Map.entry("sys.root", GatewayFixture.TREE.resolve("sys").toString()),
+                Map.entry("disk.path", state.toString()), Map.entry("runtimes.path", GatewayFixture.TREE.resolve("bin").toString()),
                 Map.entry("power.idle-watts", "1.1"), Map.entry("power.max-watts", "2.9"),
                 Map.entry("taints", "heliostat.io/edge=true:NoSchedule"), Map.entry("retry.initial-delay", "50ms"),
                 Map.entry("retry.max-delay", "500ms")));
@@ -86,13 +85,7 @@ class EdgeAgentEndToEndIT {
         try (EdgeAgent agent = EdgeAgent.start(config)) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 JsonNode node = node(httpPort);
-                assertThat(node.path("status").asText()).isEqualTo("READY");
-                assertThat(node.path("cluster").asText()).isEqualTo("edge-madrid-store");
-                // the fixture: 4 cores online, MemTotal 3884076 kB = 3793 MiB; runc and wasmtime on the path
-                assertThat(node.at("/lastReport/capacity/cpuMillis").asLong()).isEqualTo(4000);
-                assertThat(node.at("/lastReport/capacity/memoryMiB").asLong()).isEqualTo(3793);
-                assertThat(node.at("/lastReport/runtimes").toString()).isEqualTo("[\"runc\",\"wasm\"]");
-                assertThat(node.at("/lastReport/temperatureCelsius").asDouble()).isEqualTo(48.5);
+                GatewayFixture.assertReadyWithTheFixturesFigures(node);
                 assertThat(node.path("lastSequence").asLong()).isGreaterThanOrEqualTo(3);
             });
             assertThat(node(httpPort).path("missedReports").asLong()).isZero();
