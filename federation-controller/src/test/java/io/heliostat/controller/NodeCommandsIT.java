@@ -265,6 +265,30 @@ class NodeCommandsIT {
     }
 
     @Test
+    void a_pending_command_can_be_cancelled_and_is_then_not_handed_out_nor_counted_nor_answered() throws Exception {
+        reported("gw-c8");
+        JsonNode stuck = issue("gw-c8", "{\"kind\": \"undrain\"}");
+        for (int i = 0; i < 4; i++) {
+            issue("gw-c8", "{\"kind\": \"undrain\"}");
+        }
+        assertThat(controller.post("/api/v1/nodes/gw-c8/commands", "{\"kind\": \"undrain\"}").statusCode()).isEqualTo(429);
+        String path = "/api/v1/nodes/gw-c8/commands/" + stuck.path("commandId").asText();
+
+        HttpResponse<String> cancelled = controller.delete(path);
+
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(JSON.readTree(cancelled.body()).path("status").asText()).isEqualTo("cancelled");
+        assertThat(get(path).path("outcome").path("message").asText()).contains("cancelled by an operator");
+        // No longer handed out, and no longer pending: there is room for one more.
+        assertThat(get("/api/v1/nodes/gw-c8/commands?after=0").findValuesAsText("commandId")).doesNotContain(stuck.path("commandId").asText());
+        issue("gw-c8", "{\"kind\": \"undrain\"}");
+        // A late answer from the agent, a second cancel, and a cancel of what was answered are refused.
+        assertThat(answer("gw-c8", stuck, outcome("gw-c8", stuck, "succeeded", "ok")).statusCode()).isEqualTo(409);
+        assertThat(controller.delete(path).statusCode()).isEqualTo(409);
+        assertThat(controller.delete("/api/v1/nodes/gw-c8/commands/no-such-command").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void the_openapi_document_describes_the_command_endpoints() throws Exception {
         JsonNode paths = get("/api/openapi.json").path("paths");
 
@@ -272,5 +296,6 @@ class NodeCommandsIT {
         assertThat(paths.path("/api/v1/nodes/{id}/commands").has("post")).isTrue();
         assertThat(paths.path("/api/v1/nodes/{id}/commands").path("get").path("parameters").findValuesAsText("name")).contains("after");
         assertThat(paths.has("/api/v1/nodes/{id}/commands/{commandId}/outcome")).isTrue();
+        assertThat(paths.path("/api/v1/nodes/{id}/commands/{commandId}").has("delete")).isTrue();
     }
 }

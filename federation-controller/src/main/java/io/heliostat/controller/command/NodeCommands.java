@@ -186,6 +186,27 @@ public final class NodeCommands {
         return logged;
     }
 
+    /**
+     * Cancels a command the node's agent has not answered, such as one an agent took and whose answer it then lost: it
+     * is no longer handed out nor counted as pending, and a late answer is refused (409). What the command did when
+     * issued stays done: a cancelled drain leaves the node draining until an undrain. 404 for an unknown command, 409
+     * for one answered (or cancelled) already.
+     */
+    public LoggedCommand cancel(String nodeId, String commandId) {
+        LoggedCommand logged = command(nodeId, commandId);
+        Instant now = clock.instant();
+        CommandOutcome cancelled = new CommandOutcome(commandId, logged.command().sequence(), nodeId, LoggedCommand.CANCELLED,
+                "cancelled by an operator before the node's agent answered", null, now, List.of());
+        CommandLog log = logs.executeOnKey(nodeId, new RecordOutcome(cancelled, now));
+        LoggedCommand after = Optional.ofNullable(log).flatMap(found -> found.find(commandId)).orElseThrow(() -> unknown(nodeId, commandId));
+        if (!cancelled.equals(after.outcome())) {
+            throw ApiProblem.conflict("command " + commandId + " of node '" + nodeId + "' was answered already (" + after.status()
+                    + " at " + after.answeredAt() + "); only a pending command can be cancelled");
+        }
+        LOG.info("command {} of node {} cancelled while pending", commandId, nodeId);
+        return after;
+    }
+
     /** The node's commands kept, in sequence order: every pending one and the newest answered ones. */
     public List<LoggedCommand> history(String nodeId) {
         CommandLog log = logs.get(nodeId);

@@ -97,6 +97,10 @@ public final class ApiRoutes extends RouteBuilder {
                     .produces("application/json").outType(LoggedCommand[].class).to("direct:node-commands")
                 .get("/nodes/{id}/commands/{commandId}").id("node-command").description("One command of a node, its status and outcome")
                     .produces("application/json").outType(LoggedCommand.class).to("direct:node-command")
+                .delete("/nodes/{id}/commands/{commandId}").id("cancel-node-command")
+                    .description("Cancels a command the agent has not answered: it is not handed out again, and its status is "
+                            + "cancelled; an answered one is 409")
+                    .produces("application/json").outType(LoggedCommand.class).to("direct:cancel-node-command")
                 .post("/nodes/{id}/commands/{commandId}/outcome").id("node-command-outcome")
                     .description("The agent's answer to a command, recorded once: the same answer again is taken, another is 409")
                     .consumes("application/json").produces("application/json")
@@ -140,6 +144,8 @@ public final class ApiRoutes extends RouteBuilder {
                 .process(respond(exchange -> commands.list(id(exchange), exchange.getMessage().getHeader("after", String.class))));
         from("direct:node-command").routeId("node-command")
                 .process(respond(exchange -> commands.get(id(exchange), commandId(exchange))));
+        from("direct:cancel-node-command").routeId("cancel-node-command")
+                .process(respond(exchange -> commands.cancel(id(exchange), commandId(exchange))));
         from("direct:node-command-outcome").routeId("node-command-outcome")
                 .process(respond(exchange -> commands.answer(id(exchange), commandId(exchange),
                         exchange.getMessage().getBody(byte[].class))));

@@ -51,6 +51,11 @@ public final class CommandsResource {
         return ApiResponse.ok(commands.command(nodeId, commandId));
     }
 
+    /** {@code DELETE /nodes/{id}/commands/{commandId}}: 200 with the command, cancelled. */
+    public ApiResponse cancel(String nodeId, String commandId) {
+        return ApiResponse.ok(commands.cancel(nodeId, commandId));
+    }
+
     /** {@code POST /nodes/{id}/commands/{commandId}/outcome}: 200 with the command and the outcome recorded. */
     public ApiResponse answer(String nodeId, String commandId, byte[] body) {
         CommandOutcome outcome = bodies.read(body, CommandOutcome.class, "command outcome");
