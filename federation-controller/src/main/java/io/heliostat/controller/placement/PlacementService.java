@@ -99,8 +99,8 @@ public final class PlacementService implements AutoCloseable {
     /**
      * Opens the live plan on what the shared map holds: a member that joins a running cluster takes up the
      * workloads placed so far. {@code policies} are those in force: the default weighs the plan and is taken up at
-     * every rebase (an edited policy file weighs placements from the next carbon refresh on), and each workload keeps
-     * the hard rules of the one it names; {@code readyNodes} gives the nodes open to new work now (Ready and not
+     * every rebase (an edited policy file weighs placements from the next carbon refresh on), and each workload is
+     * priced and ruled by the one it names; {@code readyNodes} gives the nodes open to new work now (Ready and not
      * draining), from the shared node states; {@code availability} tells every member when a node opens or closes.
      */
     public PlacementService(FleetDefinition fleet, PlacementPolicies policies, IMap<String, PlacedWorkload> workloads,
