@@ -297,7 +297,7 @@ public final class PlacementService implements AutoCloseable {
                 memory += node.getValue().capacity().memoryMiB();
             }
         }
-        ledger.tenantRefusal(workload.tenant(), workload.request().cpuMillis() * workload.replicas(),
+        ledger.tenantRefusal(policy.name(), workload.tenant(), workload.request().cpuMillis() * workload.replicas(),
                         workload.request().memoryMiB() * workload.replicas(), shares, new Resources(cpu, memory, 0, 0, 0))
                 .ifPresent(reason -> {
                     throw ApiProblem.overShare("workload '" + workload.id() + "' is not placed under policy '" + policy.name() + "': "

@@ -22,7 +22,8 @@ final class PolicyLedger {
     }
 
     private final Map<String, Use> byWorkload = new HashMap<>();
-    private final Map<String, long[]> byTenant = new HashMap<>();
+    /** Per policy, each tenant's CPU and memory requested under it: shares divide the fleet among a policy's workloads. */
+    private final Map<String, Map<String, long[]>> byPolicyAndTenant = new HashMap<>();
     private final Map<String, Integer> workloadsByPolicy = new HashMap<>();
 
     /** Counts a workload with {@code placedReplicas} of its replicas on nodes, replacing what was counted for it before. */
@@ -31,7 +32,7 @@ final class PolicyLedger {
         Use use = new Use(policy, tenant, request.cpuMillis() * placedReplicas, request.memoryMiB() * placedReplicas);
         byWorkload.put(workloadId, use);
         workloadsByPolicy.merge(policy, 1, Integer::sum);
-        long[] total = byTenant.computeIfAbsent(tenant, t -> new long[2]);
+        long[] total = byPolicyAndTenant.computeIfAbsent(policy, p -> new HashMap<>()).computeIfAbsent(tenant, t -> new long[2]);
         total[0] += use.cpuMillis();
         total[1] += use.memoryMiB();
     }
@@ -40,7 +41,7 @@ final class PolicyLedger {
         Use use = byWorkload.remove(workloadId);
         if (use != null) {
             workloadsByPolicy.computeIfPresent(use.policy(), (policy, count) -> count == 1 ? null : count - 1);
-            long[] total = byTenant.get(use.tenant());
+            long[] total = byPolicyAndTenant.get(use.policy()).get(use.tenant());
             total[0] -= use.cpuMillis();
             total[1] -= use.memoryMiB();
         }
@@ -48,7 +49,7 @@ final class PolicyLedger {
 
     void clear() {
         byWorkload.clear();
-        byTenant.clear();
+        byPolicyAndTenant.clear();
         workloadsByPolicy.clear();
     }
 
@@ -58,10 +59,12 @@ final class PolicyLedger {
     }
 
     /**
-     * Why {@code tenant} may not place {@code cpuMillis} and {@code memoryMiB} more under {@code shares} (each named
-     * tenant's fraction, summing to 1) on a fleet of {@code capacity}; empty when it may. No shares, no rule.
+     * Why {@code tenant} may not place {@code cpuMillis} and {@code memoryMiB} more under {@code policy}, whose
+     * {@code shares} (each named tenant's fraction, summing to 1) divide a fleet of {@code capacity}; empty when it may.
+     * What the tenant placed under other policies does not count. No shares, no rule.
      */
-    Optional<String> tenantRefusal(String tenant, long cpuMillis, long memoryMiB, Map<String, Double> shares, Resources capacity) {
+    Optional<String> tenantRefusal(String policy, String tenant, long cpuMillis, long memoryMiB, Map<String, Double> shares,
+                                   Resources capacity) {
         if (shares.isEmpty()) {
             return Optional.empty();
         }
@@ -69,7 +72,7 @@ final class PolicyLedger {
             return Optional.of("the policy shares the fleet among tenants " + shares.keySet().stream().sorted().toList()
                     + " and gives " + (tenant.isEmpty() ? "workloads without a tenant" : "tenant '" + tenant + "'") + " no share");
         }
-        long[] used = byTenant.getOrDefault(tenant, new long[2]);
+        long[] used = byPolicyAndTenant.getOrDefault(policy, Map.of()).getOrDefault(tenant, new long[2]);
         double share = shares.get(tenant);
         long[] asked = {cpuMillis, memoryMiB};
         long[] fleet = {capacity.cpuMillis(), capacity.memoryMiB()};

@@ -25,10 +25,10 @@ class PolicyLedgerTest {
     void aTenantGetsUpToItsShareOfTheFleetWhateverTheOthersUse() {
         shares.count("etl", "shared", "analytics", cores(70), 1);
 
-        assertThat(shares.tenantRefusal("ml", 25_000, 25 * 1024, SHARES, FLEET)).isEmpty();
-        assertThat(shares.tenantRefusal("analytics", 5_000, 5 * 1024, SHARES, FLEET)).isEmpty();
+        assertThat(shares.tenantRefusal("shared", "ml", 25_000, 25 * 1024, SHARES, FLEET)).isEmpty();
+        assertThat(shares.tenantRefusal("shared", "analytics", 5_000, 5 * 1024, SHARES, FLEET)).isEmpty();
         // 70 + 6 cores is past analytics' 75, though ml has used none of its room.
-        assertThat(shares.tenantRefusal("analytics", 6_000, 6 * 1024, SHARES, FLEET)).hasValueSatisfying(reason ->
+        assertThat(shares.tenantRefusal("shared", "analytics", 6_000, 6 * 1024, SHARES, FLEET)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("tenant 'analytics'", "76000 millicores of CPU", "75%", "100000", "(75000)"));
     }
 
@@ -36,28 +36,28 @@ class PolicyLedgerTest {
     void replicasCountByHowManyArePlacedAndForgettingAWorkloadGivesItsRoomBack() {
         // 3 replicas of 10 cores asked, 2 placed: 20 cores counted.
         shares.count("training", "shared", "ml", cores(10), 2);
-        assertThat(shares.tenantRefusal("ml", 5_000, 0, SHARES, FLEET)).isEmpty();
-        assertThat(shares.tenantRefusal("ml", 6_000, 0, SHARES, FLEET)).isPresent();
+        assertThat(shares.tenantRefusal("shared", "ml", 5_000, 0, SHARES, FLEET)).isEmpty();
+        assertThat(shares.tenantRefusal("shared", "ml", 6_000, 0, SHARES, FLEET)).isPresent();
 
         // Counting again replaces: all 3 placed now.
         shares.count("training", "shared", "ml", cores(10), 3);
-        assertThat(shares.tenantRefusal("ml", 0, 0, SHARES, FLEET)).isPresent();
+        assertThat(shares.tenantRefusal("shared", "ml", 0, 0, SHARES, FLEET)).isPresent();
         shares.forget("training");
-        assertThat(shares.tenantRefusal("ml", 25_000, 0, SHARES, FLEET)).isEmpty();
+        assertThat(shares.tenantRefusal("shared", "ml", 25_000, 0, SHARES, FLEET)).isEmpty();
     }
 
     @Test
     void memoryCountsAsMuchAsCpu() {
         // Within its 25 cores, past its 100 GiB.
-        assertThat(shares.tenantRefusal("ml", 5_000, 101 * 1024, SHARES, FLEET)).hasValueSatisfying(reason ->
+        assertThat(shares.tenantRefusal("shared", "ml", 5_000, 101 * 1024, SHARES, FLEET)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("MiB of memory"));
     }
 
     @Test
     void aTenantTheSharesDoNotNameHasNoRoomUnderThePolicy() {
-        assertThat(shares.tenantRefusal("guest", 1, 1, SHARES, FLEET)).hasValueSatisfying(reason ->
+        assertThat(shares.tenantRefusal("shared", "guest", 1, 1, SHARES, FLEET)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("[analytics, ml]", "tenant 'guest' no share"));
-        assertThat(shares.tenantRefusal("", 1, 1, SHARES, FLEET)).hasValueSatisfying(reason ->
+        assertThat(shares.tenantRefusal("shared", "", 1, 1, SHARES, FLEET)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("workloads without a tenant"));
     }
 
@@ -77,10 +77,18 @@ class PolicyLedgerTest {
     }
 
     @Test
+    void whatATenantPlacedUnderAnotherPolicyDoesNotCount() {
+        shares.count("web", "default", "ml", cores(90), 1);
+
+        assertThat(shares.tenantRefusal("shared", "ml", 25_000, 0, SHARES, FLEET)).isEmpty();
+        assertThat(shares.tenantRefusal("shared", "ml", 26_000, 0, SHARES, FLEET)).isPresent();
+    }
+
+    @Test
     void withoutSharesThereIsNoRule() {
         shares.count("etl", "shared", "analytics", cores(100), 1);
 
-        assertThat(shares.tenantRefusal("ml", 50_000, 0, Map.of(), FLEET)).isEmpty();
-        assertThat(shares.tenantRefusal("guest", 50_000, 0, Map.of(), FLEET)).isEmpty();
+        assertThat(shares.tenantRefusal("shared", "ml", 50_000, 0, Map.of(), FLEET)).isEmpty();
+        assertThat(shares.tenantRefusal("shared", "guest", 50_000, 0, Map.of(), FLEET)).isEmpty();
     }
 }
