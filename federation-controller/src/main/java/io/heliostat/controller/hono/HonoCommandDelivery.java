@@ -20,8 +20,9 @@ import io.heliostat.controller.rest.ApiProblem;
  * Carries the command log to agents that report through Eclipse Hono, which cannot poll the controller: each command
  * goes to its node through {@link HonoCommandSender} as it is issued, and the device's answer is recorded in the log
  * as an HTTP agent's would be. A command the device did not answer (not connected, timed out) stays pending and goes
- * again with the node's next telemetry, which shows it is connected, once {@code retryAfter} has passed since it was
- * issued or last sent from this member: a command sent twice is answered twice with the one outcome the agent
+ * again with the node's telemetry, which shows it is connected, once {@code retryAfter} has passed since it was
+ * issued or last sent from this member (a node's log is read at most once per {@code retryAfter}, so it may wait up to
+ * twice that): a command sent twice is answered twice with the one outcome the agent
  * remembers, which the log takes once.
  *
  * <p>Which tenant a node is a device of is kept in the shared {@code hono-devices} map by the member that reads its
@@ -40,6 +41,8 @@ public final class HonoCommandDelivery {
     private final Map<String, String> tenantsSeen = new ConcurrentHashMap<>();
     /** When this member last sent each command still unanswered. */
     private final Map<String, Instant> sent = new ConcurrentHashMap<>();
+    /** When this member last looked up each node's unanswered commands: at most once per {@code retryAfter}. */
+    private final Map<String, Instant> lookedUp = new ConcurrentHashMap<>();
 
     public HonoCommandDelivery(HonoCommandSender sender, NodeCommands commands, IMap<String, String> devices, Duration retryAfter,
                                Clock clock) {
@@ -60,7 +63,14 @@ public final class HonoCommandDelivery {
         if (!tenant.equals(tenantsSeen.put(nodeId, tenant))) {
             devices.set(nodeId, tenant);
         }
-        Instant due = clock.instant().minus(retryAfter);
+        Instant now = clock.instant();
+        Instant due = now.minus(retryAfter);
+        // Nothing can be due again sooner: reading the node's log with every report would double the cost of ingestion.
+        Instant last = lookedUp.get(nodeId);
+        if (last != null && last.isAfter(due)) {
+            return;
+        }
+        lookedUp.put(nodeId, now);
         for (LoggedCommand logged : commands.history(nodeId)) {
             NodeCommand command = logged.command();
             if (logged.answered()) {
