@@ -17,7 +17,8 @@ import io.heliostat.solver.domain.SignalKind;
  *
  * @param zone the grid zone every signal is for
  * @param asOf the instant the signals describe: the feed's "now" (for a replay, the replay instant)
- * @param current the actual value of the interval holding at {@code asOf}, or an earlier one kept as stale
+ * @param current the value of the interval holding at {@code asOf}, or an earlier one kept as stale: actual, or a
+ *        forecast where the provider estimates the present only by one (NESO's regions)
  * @param forecast the values expected for the following intervals; empty when the feed serves no forecast
  */
 public record ZoneSignals(String zone, Instant asOf, CarbonSignal current, List<CarbonSignal> forecast) {
@@ -29,9 +30,6 @@ public record ZoneSignals(String zone, Instant asOf, CarbonSignal current, List<
         forecast = List.copyOf(forecast);
         if (!current.zone().equals(zone)) {
             throw new IllegalArgumentException("zone " + zone + ": current is a signal of zone " + current.zone());
-        }
-        if (!(current.basis() instanceof SignalBasis.Actual)) {
-            throw new IllegalArgumentException("zone " + zone + ": current must be an actual value, was " + current.basis());
         }
         if (current.start().isAfter(asOf)) {
             throw new IllegalArgumentException("zone " + zone + ": current starts at " + current.start() + ", after asOf " + asOf);

@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A wall clock that stands still until a test moves it, read safely from a route's thread. */
-final class SettableClock extends Clock {
+public final class SettableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    SettableClock(Instant now) {
+    public SettableClock(Instant now) {
         this.now = new AtomicReference<>(now);
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 

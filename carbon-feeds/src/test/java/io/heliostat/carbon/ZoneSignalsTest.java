@@ -27,9 +27,10 @@ class ZoneSignalsTest {
     }
 
     @Test
-    void aForecastAsCurrentIsRejected() {
-        assertThatThrownBy(() -> new ZoneSignals("ES", HALF_PAST, signal("ES", 0, FORECAST, SignalKind.AVERAGE), List.of()))
-                .hasMessageContaining("current must be an actual value");
+    void aForecastServesAsCurrentWhereTheProviderGivesNoActualValue() {
+        ZoneSignals region = new ZoneSignals("UK-SOUTH", HALF_PAST, signal("UK-SOUTH", 0, FORECAST, SignalKind.AVERAGE), List.of());
+
+        assertThat(region.current().basis()).isEqualTo(FORECAST);
     }
 
     @Test

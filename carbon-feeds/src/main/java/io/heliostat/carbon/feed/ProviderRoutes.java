@@ -1,0 +1,208 @@
+package io.heliostat.carbon.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.heliostat.carbon.SignalSink;
+
+/**
+ * The routes every carbon provider is polled by; a subclass per provider says only how to read one zone
+ * ({@link #reader}). Every {@code period} route {@code carbon-<provider>} splits the configured zones over
+ * {@code concurrency} threads to route {@code carbon-<provider>-zone}, which reads one zone through the provider's
+ * circuit breaker and hands the signals to the {@link SignalKeeper}.
+ *
+ * <p>Error handling is declared here once for all providers: a provider that is unavailable (5xx, a timeout, a refused
+ * connection) is tried again {@code retries} times with doubling pauses, and each try counts towards opening its
+ * circuit; a 429 holds every request back until its Retry-After has passed; a body that is not what the provider
+ * documents is rejected without a retry (it would be the same again). Whatever the failure, the zone's last good value
+ * serves on and turns stale past {@code max-age}, and the other zones and the next poll go on.
+ */
+public abstract class ProviderRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderRoutes.class);
+    private static final String ZONE = "heliostat.zone";
+    private static final String STARTED = "heliostat.pollStarted";
+
+    private final String provider;
+    private final ProviderSettings.Defaults defaults;
+    private final List<String> optionKeys;
+    private final SignalSink sink;
+    private final PollObserver observer;
+    private final Clock clock;
+    private volatile ProviderSettings settings;
+    private volatile SignalKeeper keeper;
+    private volatile CircuitBreaker circuit;
+
+    protected ProviderRoutes(String provider, ProviderSettings.Defaults defaults, List<String> optionKeys, SignalSink sink,
+                             PollObserver observer, Clock clock) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.optionKeys = List.copyOf(optionKeys);
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** How this provider reads a zone, with its settings and its HTTP client; called once, when the routes are configured. */
+    protected abstract ZoneReader reader(ProviderSettings settings, ProviderHttp http);
+
+    public String provider() {
+        return provider;
+    }
+
+    /** The route that polls every zone, {@code carbon-<provider>}. */
+    public String routeId() {
+        return "carbon-" + provider;
+    }
+
+    /** The settings as configured; read when the routes are configured. */
+    public ProviderSettings settings() {
+        return Objects.requireNonNull(settings, "the routes are not configured yet");
+    }
+
+    /** The provider's circuit breaker, for health and metrics; absent while the provider is disabled. */
+    public java.util.Optional<CircuitBreaker> circuit() {
+        return java.util.Optional.ofNullable(circuit);
+    }
+
+    @Override
+    public void configure() {
+        settings = ProviderSettings.from(provider, defaults, optionKeys, properties(getContext().getPropertiesComponent()));
+        if (!settings.enabled()) {
+            return;
+        }
+        ProviderHttp.bindConfigurer(getContext());
+        ProviderHttp http = new ProviderHttp(provider, settings.baseUrl(), settings.timeout(), settings.requestsPerSecond(),
+                getContext().createProducerTemplate(), clock);
+        ZoneReader reader = reader(settings, http);
+        for (ZoneSubscription zone : settings.zones()) {
+            try {
+                reader.check(zone);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(settings.key("zones") + ": zone " + zone.zone() + " at " + zone.locator() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        keeper = new SignalKeeper(provider, settings.maxAge(), sink, clock);
+        circuit = CircuitBreaker.of(routeId(), CircuitBreakerConfig.custom()
+                .failureRateThreshold(settings.circuitFailureRate())
+                .slidingWindowSize(settings.circuitWindow())
+                .minimumNumberOfCalls(settings.circuitWindow())
+                .waitDurationInOpenState(settings.circuitOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(Math.min(3, settings.circuitWindow()))
+                .recordExceptions(ProviderException.Unavailable.class)
+                .build());
+        ExecutorService pool = getContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, routeId(), settings.concurrency());
+
+        onException(ProviderException.Unavailable.class)
+                .maximumRedeliveries(settings.retries())
+                .redeliveryDelay(settings.retryDelay().toMillis())
+                .useExponentialBackOff().backOffMultiplier(2)
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                .logExhausted(false)
+                .handled(true)
+                .process(this::failed);
+        onException(ProviderException.class, CallNotPermittedException.class)
+                .logExhausted(false)
+                .handled(true)
+                .process(this::failed);
+        onException(Exception.class)
+                .logExhausted(false)
+                .handled(true)
+                .process(this::failed);
+
+        from("timer:" + routeId() + "?delay=0&period=" + settings.period().toMillis())
+                .routeId(routeId())
+                .process(exchange -> exchange.getMessage().setBody(settings.zones()))
+                .split(body()).parallelProcessing().executorService(pool)
+                    .to("direct:" + routeId() + "-zone")
+                .end();
+
+        from("direct:" + routeId() + "-zone")
+                .routeId(routeId() + "-zone")
+                .process(exchange -> {
+                    exchange.setProperty(ZONE, exchange.getMessage().getMandatoryBody(ZoneSubscription.class));
+                    exchange.setProperty(STARTED, System.nanoTime());
+                })
+                .process(exchange -> {
+                    ZoneSubscription zone = exchange.getProperty(ZONE, ZoneSubscription.class);
+                    // Through the breaker: while it is open the provider is not asked and the call fails at once.
+                    keeper.fresh(circuit.executeCallable(() -> reader.read(zone, clock.instant())));
+                    observer.polled(provider, zone.zone(), PollOutcome.OK, took(exchange));
+                });
+    }
+
+    private void failed(Exchange exchange) {
+        ZoneSubscription zone = exchange.getProperty(ZONE, ZoneSubscription.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        PollOutcome outcome = outcomeOf(e);
+        if (outcome == PollOutcome.FAILED) {
+            LOG.warn("{}: polling zone {} failed", provider, zone == null ? "?" : zone.zone(), e);
+        }
+        if (zone != null) {
+            keeper.failed(zone.zone(), outcome, String.valueOf(e == null ? null : e.getMessage()));
+            observer.polled(provider, zone.zone(), outcome, took(exchange));
+        }
+    }
+
+    /** The failure as metrics count it; the circuit breaker may wrap what the reader threw. */
+    static PollOutcome outcomeOf(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProviderException provider) {
+                return provider.outcome();
+            }
+            if (cause instanceof CallNotPermittedException) {
+                return PollOutcome.CIRCUIT_OPEN;
+            }
+        }
+        return PollOutcome.FAILED;
+    }
+
+    private static Duration took(Exchange exchange) {
+        Long started = exchange.getProperty(STARTED, Long.class);
+        return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Now, on the clock the routes were given. */
+    protected Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * The provider's keys as Camel resolves them (placeholders, environment overrides), together with any unknown key
+     * under its prefix, so that {@link ProviderSettings#from} can reject a misspelt one.
+     */
+    private Map<String, String> properties(PropertiesComponent properties) {
+        String prefix = ProviderSettings.PREFIX + provider + ".";
+        Map<String, String> values = new HashMap<>();
+        for (String key : properties.loadProperties(key -> key.startsWith(prefix)).stringPropertyNames()) {
+            values.put(key, properties.resolveProperty(key).orElse(""));
+        }
+        for (String option : ProviderSettings.COMMON_KEYS) {
+            properties.resolveProperty(prefix + option).ifPresent(value -> values.put(prefix + option, value));
+        }
+        for (String option : optionKeys) {
+            properties.resolveProperty(prefix + option).ifPresent(value -> values.put(prefix + option, value));
+            properties.resolveProperty(prefix + option + ProviderSettings.FILE_SUFFIX)
+                    .ifPresent(value -> values.put(prefix + option + ProviderSettings.FILE_SUFFIX, value));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,24 @@
+package io.heliostat.carbon.feed;
+
+import java.time.Instant;
+
+import io.heliostat.carbon.ZoneSignals;
+
+/**
+ * How one provider reads one zone: the part of a provider's feed that knows its endpoints and bodies. The routes around
+ * it ({@link ProviderRoutes}) poll, pace, retry, break the circuit and keep the last good value.
+ */
+public interface ZoneReader {
+
+    /**
+     * Checks at start-up that this provider can read the zone where it is configured; fails with a message naming
+     * what it takes instead (a provider without postcodes, a cloud region it cannot place).
+     */
+    void check(ZoneSubscription zone);
+
+    /**
+     * The zone's signals as of {@code now}: the current value and what forecast the provider gives (possibly none).
+     * Signals are named by {@link ZoneSubscription#zone()}, fetched at {@code now}, and of this provider as source.
+     */
+    ZoneSignals read(ZoneSubscription zone, Instant now) throws ProviderException;
+}
