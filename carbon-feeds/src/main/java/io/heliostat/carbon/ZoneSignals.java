@@ -20,14 +20,24 @@ import io.heliostat.solver.domain.SignalKind;
  * @param current the value of the interval holding at {@code asOf}, or an earlier one kept as stale: actual, or a
  *        forecast where the provider estimates the present only by one (NESO's regions)
  * @param forecast the values expected for the following intervals; empty when the feed serves no forecast
+ * @param dailyProfile the zone's usual intensity in each UTC hour of the day (24 values, hour 0 first) over its recent
+ *        history, what placement assumes while the zone is stale under a {@code seasonal} policy; empty while the
+ *        feed has not seen enough history
  */
-public record ZoneSignals(String zone, Instant asOf, CarbonSignal current, List<CarbonSignal> forecast) {
+public record ZoneSignals(String zone, Instant asOf, CarbonSignal current, List<CarbonSignal> forecast, List<Double> dailyProfile) {
+
+    public static final int HOURS_PER_DAY = 24;
 
     public ZoneSignals {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(current, "current");
         forecast = List.copyOf(forecast);
+        dailyProfile = List.copyOf(dailyProfile);
+        if (!dailyProfile.isEmpty() && dailyProfile.size() != HOURS_PER_DAY) {
+            throw new IllegalArgumentException("zone " + zone + ": dailyProfile must hold " + HOURS_PER_DAY + " hourly values or none, held "
+                    + dailyProfile.size());
+        }
         if (!current.zone().equals(zone)) {
             throw new IllegalArgumentException("zone " + zone + ": current is a signal of zone " + current.zone());
         }
@@ -57,6 +67,16 @@ public record ZoneSignals(String zone, Instant asOf, CarbonSignal current, List<
             throw new IllegalArgumentException(where + "starts at " + signal.start() + ", before the interval ahead of it ends at "
                     + previousEnd);
         }
+    }
+
+    /** Signals without a daily profile. */
+    public ZoneSignals(String zone, Instant asOf, CarbonSignal current, List<CarbonSignal> forecast) {
+        this(zone, asOf, current, forecast, List.of());
+    }
+
+    /** The same signals with {@code profile} as their daily profile. */
+    public ZoneSignals withDailyProfile(List<Double> profile) {
+        return new ZoneSignals(zone, asOf, current, forecast, profile);
     }
 
     /** The signal kind of every value here. */

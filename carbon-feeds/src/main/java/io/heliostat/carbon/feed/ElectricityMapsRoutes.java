@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.heliostat.carbon.SignalSink;
+import io.heliostat.carbon.ZoneClaims;
 import io.heliostat.carbon.feed.internal.ElectricityMapsReader;
 
 /**
@@ -22,8 +23,8 @@ public final class ElectricityMapsRoutes extends ProviderRoutes {
             URI.create("https://api.electricitymap.org/v3"), Duration.ofMinutes(15), Duration.ofHours(2), 5);
     public static final List<String> OPTIONS = List.of("token", "emission-factor-type", "forecast");
 
-    public ElectricityMapsRoutes(SignalSink sink, PollObserver observer, Clock clock) {
-        super(PROVIDER, DEFAULTS, OPTIONS, sink, observer, clock);
+    public ElectricityMapsRoutes(SignalSink sink, PollObserver observer, Clock clock, ZoneClaims claims) {
+        super(PROVIDER, DEFAULTS, OPTIONS, sink, observer, clock, claims);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.Exchange;
@@ -20,6 +21,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.heliostat.carbon.SignalSink;
+import io.heliostat.carbon.ZoneClaims;
 
 /**
  * The routes every carbon provider is polled by; a subclass per provider says only how to read one zone
@@ -45,18 +47,24 @@ public abstract class ProviderRoutes extends RouteBuilder {
     private final SignalSink sink;
     private final PollObserver observer;
     private final Clock clock;
+    private final ZoneClaims claims;
     private volatile ProviderSettings settings;
     private volatile SignalKeeper keeper;
     private volatile CircuitBreaker circuit;
 
+    /**
+     * @param claims the zones every feed of the controller serves: this provider's zones are claimed there, so that a
+     *               zone configured for two feeds stops the start
+     */
     protected ProviderRoutes(String provider, ProviderSettings.Defaults defaults, List<String> optionKeys, SignalSink sink,
-                             PollObserver observer, Clock clock) {
+                             PollObserver observer, Clock clock, ZoneClaims claims) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.optionKeys = List.copyOf(optionKeys);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.claims = Objects.requireNonNull(claims, "claims");
     }
 
     /** How this provider reads a zone, with its settings and its HTTP client; called once, when the routes are configured. */
@@ -77,8 +85,8 @@ public abstract class ProviderRoutes extends RouteBuilder {
     }
 
     /** The provider's circuit breaker, for health and metrics; absent while the provider is disabled. */
-    public java.util.Optional<CircuitBreaker> circuit() {
-        return java.util.Optional.ofNullable(circuit);
+    public Optional<CircuitBreaker> circuit() {
+        return Optional.ofNullable(circuit);
     }
 
     @Override
@@ -92,6 +100,7 @@ public abstract class ProviderRoutes extends RouteBuilder {
                 getContext().createProducerTemplate(), clock);
         ZoneReader reader = reader(settings, http);
         for (ZoneSubscription zone : settings.zones()) {
+            claims.claim(zone.zone(), settings.key("zones"));
             try {
                 reader.check(zone);
             } catch (IllegalArgumentException e) {

@@ -80,6 +80,6 @@ public final class SignalKeeper {
         CarbonSignal current = last.current();
         CarbonSignal stale = new CarbonSignal(current.zone(), current.start(), current.end(), current.gramsPerKwh(), current.kind(),
                 current.basis(), current.source(), current.fetchedAt(), true);
-        return new ZoneSignals(last.zone(), now, stale, last.forecast());
+        return new ZoneSignals(last.zone(), now, stale, last.forecast(), last.dailyProfile());
     }
 }

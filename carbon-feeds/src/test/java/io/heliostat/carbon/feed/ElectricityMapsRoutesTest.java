@@ -65,7 +65,7 @@ class ElectricityMapsRoutesTest {
     }
 
     private FeedRun start(Map<String, String> properties) {
-        run = FeedRun.start(properties, (sink, observer) -> new ElectricityMapsRoutes(sink, observer, clock));
+        run = FeedRun.start(properties, (sink, observer) -> new ElectricityMapsRoutes(sink, observer, clock, new io.heliostat.carbon.ZoneClaims()));
         return run;
     }
 

@@ -492,17 +492,18 @@ public final class PlacementService implements AutoCloseable {
 
     /**
      * Each zone's intensity in each slot of {@code horizon}: the current value in the slot now falls in (and any
-     * before), then the forecast interval that covers each slot, the last one known past the forecast.
+     * before), then the forecast interval that covers each slot's start, the last one known past the forecast. A stale
+     * zone's is what the default policy's {@code staleSignal} says (the intensities are facts of the whole plan).
      */
     private Map<String, double[]> intensities(Horizon horizon, Instant now) {
         Map<String, double[]> intensities = new HashMap<>();
+        ZoneCarbon.StaleFallback fallback = ZoneCarbon.StaleFallback.of(policies.fleetDefault().spec().staleSignal());
         int currentSlot = Math.max(0, WorkloadTranslation.slotOf(horizon, now));
         for (ZoneCarbon zone : carbon) {
             double[] values = new double[horizon.slots()];
             for (int slot = 0; slot < values.length; slot++) {
-                int ahead = slot - currentSlot;
-                values[slot] = ahead <= 0 || zone.forecast().isEmpty() ? zone.gramsPerKwh()
-                        : zone.forecast().get(Math.min(ahead - 1, zone.forecast().size() - 1)).gramsPerKwh();
+                Instant at = slot <= currentSlot ? now : horizon.start().plus(horizon.slotLength().multipliedBy(slot));
+                values[slot] = zone.assumedAt(at, fallback);
             }
             intensities.put(zone.zone(), values);
         }
