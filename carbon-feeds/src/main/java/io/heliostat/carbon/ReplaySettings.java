@@ -38,8 +38,10 @@ public record ReplaySettings(List<TraceSource> traces, Instant start, double spe
     public static final String SPEED_KEY = PREFIX + "speed";
     public static final String FORECAST_HORIZON_KEY = PREFIX + "forecast-horizon";
     public static final String PERIOD_KEY = PREFIX + "period";
+    /** Whether the replay runs at all: false where live providers serve every zone. Read by {@link TraceReplayRoutes}. */
+    public static final String ENABLED_KEY = PREFIX + "enabled";
     /** Every key the replay reads; any other key under {@value #PREFIX} is rejected as a typo. */
-    public static final List<String> KEYS = List.of(TRACES_KEY, START_KEY, SPEED_KEY, FORECAST_HORIZON_KEY, PERIOD_KEY);
+    public static final List<String> KEYS = List.of(ENABLED_KEY, TRACES_KEY, START_KEY, SPEED_KEY, FORECAST_HORIZON_KEY, PERIOD_KEY);
 
     /** The Electricity Maps traces: all average signals, so that the planner may compare every zone with every other. */
     public static final List<TraceSource> DEFAULT_TRACES = List.of(

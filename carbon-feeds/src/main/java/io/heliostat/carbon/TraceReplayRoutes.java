@@ -38,21 +38,37 @@ public final class TraceReplayRoutes extends RouteBuilder {
 
     private final SignalSink sink;
     private final Clock wallClock;
+    private final ZoneClaims claims;
 
     public TraceReplayRoutes(SignalSink sink) {
-        this(sink, Clock.systemUTC());
+        this(sink, Clock.systemUTC(), new ZoneClaims());
     }
 
-    /** @param wallClock the wall clock the replay runs on; tests pass one they move by hand */
-    public TraceReplayRoutes(SignalSink sink, Clock wallClock) {
+    /**
+     * @param wallClock the wall clock the replay runs on; tests pass one they move by hand
+     * @param claims    the zones every feed serves: the replayed zones are claimed there, so that a zone that a live
+     *                  provider serves too stops the start
+     */
+    public TraceReplayRoutes(SignalSink sink, Clock wallClock, ZoneClaims claims) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+        this.claims = Objects.requireNonNull(claims, "claims");
     }
 
     @Override
     public void configure() {
-        ReplaySettings settings = ReplaySettings.fromProperties(replayProperties());
+        Map<String, String> properties = replayProperties();
+        String enabled = properties.getOrDefault(ReplaySettings.ENABLED_KEY, "true").trim();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new IllegalArgumentException(ReplaySettings.ENABLED_KEY + " must be true or false, was '" + enabled + "'");
+        }
+        if (enabled.equals("false")) {
+            LOG.info("Carbon trace replay is off ({}=false)", ReplaySettings.ENABLED_KEY);
+            return;
+        }
+        ReplaySettings settings = ReplaySettings.fromProperties(properties);
         Replay replay = Replay.start(settings, wallClock.instant());
+        replay.zones().forEach(zone -> claims.claim(zone, ReplaySettings.TRACES_KEY));
         LOG.info("Replaying carbon traces of zones {} from {} at {}x, forecasts of {}", replay.zones(), settings.start(),
                 settings.speed(), settings.forecastHorizon());
 

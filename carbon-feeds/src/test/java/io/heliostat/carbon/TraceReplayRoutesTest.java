@@ -46,7 +46,7 @@ class TraceReplayRoutesTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new TraceReplayRoutes(signals -> sink.accept(signals), wall);
+        return new TraceReplayRoutes(signals -> sink.accept(signals), wall, new ZoneClaims());
     }
 
     @Test
@@ -107,7 +107,7 @@ class TraceReplayRoutesTest extends CamelTestSupport {
         try (CamelContext misconfigured = new DefaultCamelContext()) {
             misconfigured.getPropertiesComponent().addOverrideProperty("heliostat.carbon.replay.sped", "60");
 
-            assertThatThrownBy(() -> misconfigured.addRoutes(new TraceReplayRoutes(received::add, wall)))
+            assertThatThrownBy(() -> misconfigured.addRoutes(new TraceReplayRoutes(received::add, wall, new ZoneClaims())))
                     .hasStackTraceContaining("unknown key heliostat.carbon.replay.sped");
         }
     }

@@ -15,6 +15,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.heliostat.api.policy.ReoptimisationSpec;
 import io.heliostat.carbon.TraceReplayRoutes;
+import io.heliostat.carbon.ZoneClaims;
+import io.heliostat.carbon.feed.ElectricityMapsRoutes;
+import io.heliostat.controller.carbon.CarbonMetrics;
+import io.heliostat.controller.rest.MetricsRoutes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.RoutesBuilder;
 import io.heliostat.controller.actuation.EdgeActuation;
 import io.heliostat.controller.actuation.EdgeActuationRoutes;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
@@ -65,6 +72,10 @@ public final class Controller implements AutoCloseable {
     private final ReportIntake intake;
     private final Optional<HonoNorthbound> hono;
     private final EdgeActuation edgeActuation;
+    private final Clock clock;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final CarbonMetrics carbonMetrics;
+    private final ZoneClaims zoneClaims = new ZoneClaims();
 
     private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, PolicyDirectory policies,
                        FleetDefinition fleet, Clock clock) {
@@ -75,6 +86,8 @@ public final class Controller implements AutoCloseable {
         this.nodes = new NodeRegistry(cluster.nodes(), settings, clock);
         this.leadership = new Leadership(cluster.member(), cluster.leases(), clock);
         this.zones = new ZoneCarbonBook(cluster.zones(), leadership);
+        this.clock = clock;
+        this.carbonMetrics = new CarbonMetrics(meters, zones, clock);
         // The fleet file is the clusters' truth at every start; every member reads the same file.
         fleet.plan().getClusters().forEach(site -> cluster.clusters().set(site.id(), ClusterSite.of(site, fleet.plan().getNodes())));
         PlacementPolicies inForce = new PlacementPolicies(policies::policies);
@@ -149,9 +162,18 @@ public final class Controller implements AutoCloseable {
                 new FleetResource(cluster.clusters(), nodes, zones, placements));
     }
 
-    /** The embedded default carbon source: the recorded traces, replayed into the zone book. */
-    public TraceReplayRoutes carbonReplayRoutes() {
-        return new TraceReplayRoutes(zones);
+    /**
+     * Every carbon feed, each into the zone book: the recorded traces (the embedded default) and the live providers,
+     * each of which polls only when enabled; a zone configured for two of them stops the start.
+     */
+    public List<RoutesBuilder> carbonFeedRoutes() {
+        return List.of(new TraceReplayRoutes(zones, clock, zoneClaims),
+                new ElectricityMapsRoutes(zones, carbonMetrics, clock, zoneClaims));
+    }
+
+    /** {@code GET /metrics} for Prometheus. */
+    public MetricsRoutes metricsRoutes() {
+        return new MetricsRoutes(meters, carbonMetrics);
     }
 
     public FleetRoutes fleetRoutes() {

@@ -67,7 +67,8 @@ public final class ControllerMain {
             controller = Controller.start(settings, Clock.systemUTC());
             main.configure().addRoutesBuilder(controller.apiRoutes());
             main.configure().addRoutesBuilder(controller.fleetRoutes());
-            main.configure().addRoutesBuilder(controller.carbonReplayRoutes());
+            controller.carbonFeedRoutes().forEach(main.configure()::addRoutesBuilder);
+            main.configure().addRoutesBuilder(controller.metricsRoutes());
             main.configure().addRoutesBuilder(controller.edgeActuationRoutes());
         }
 

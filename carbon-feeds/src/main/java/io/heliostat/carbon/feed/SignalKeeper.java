@@ -3,7 +3,12 @@ package io.heliostat.carbon.feed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +19,17 @@ import org.slf4j.LoggerFactory;
 import io.heliostat.carbon.CarbonSignal;
 import io.heliostat.carbon.SignalSink;
 import io.heliostat.carbon.ZoneSignals;
+import io.heliostat.carbon.forecast.DailyProfile;
+import io.heliostat.carbon.forecast.Forecast;
+import io.heliostat.carbon.forecast.Forecaster;
+import io.heliostat.carbon.forecast.HoltWintersForecaster;
+import io.heliostat.carbon.forecast.ZoneHistory;
 
 /**
- * A provider's last good signals per zone. Fresh signals pass on to the sink; when a zone's poll fails, its last good
+ * A provider's last good signals per zone, and each zone's history. Fresh signals pass on to the sink, with a forecast
+ * from the zone's own history where the provider gave none (Holt-Winters with daily seasonality, or a simpler method
+ * while the history is short; the method is named in the forecast's source) and the zone's daily profile, what a
+ * {@code seasonal} policy assumes while the zone is stale. When a zone's poll fails, its last good
  * value goes on serving until it is older than the provider's max age, and from then on is passed on marked stale at
  * every failed poll, so that placement sees how old it is and falls back by policy. A zone never read has nothing to
  * serve: it keeps whatever the controller had (the fleet file's intensities).
@@ -26,6 +39,10 @@ import io.heliostat.carbon.ZoneSignals;
 public final class SignalKeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalKeeper.class);
+    /** How far ahead a forecast from history reaches: temporal shifting looks a day ahead. */
+    static final Duration FORECAST_HORIZON = Duration.ofHours(24);
+    /** The days the daily profile is the median of. */
+    static final int PROFILE_DAYS = 7;
 
     private final String provider;
     private final Duration maxAge;
@@ -33,6 +50,20 @@ public final class SignalKeeper {
     private final Clock clock;
     private final Map<String, ZoneSignals> lastGood = new ConcurrentHashMap<>();
     private final Map<String, PollOutcome> failing = new ConcurrentHashMap<>();
+    private final Map<String, History> histories = new ConcurrentHashMap<>();
+    private final Forecaster forecaster = new HoltWintersForecaster();
+
+    /** A zone's history and what was last made of it, remade only when the history has a new interval. */
+    private static final class History {
+        final ZoneHistory values;
+        Instant madeAt;
+        List<CarbonSignal> forecast = List.of();
+        List<Double> profile = List.of();
+
+        History(ZoneHistory values) {
+            this.values = values;
+        }
+    }
 
     public SignalKeeper(String provider, Duration maxAge, SignalSink sink, Clock clock) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -41,8 +72,9 @@ public final class SignalKeeper {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A zone's fresh signals: remembered and passed on. */
-    public void fresh(ZoneSignals signals) {
+    /** A zone's fresh signals: remembered and passed on, with what its history adds. */
+    public void fresh(ZoneSignals read) {
+        ZoneSignals signals = withHistory(read);
         lastGood.put(signals.zone(), signals);
         PollOutcome ended = failing.remove(signals.zone());
         if (ended != null) {
@@ -74,6 +106,58 @@ public final class SignalKeeper {
     /** The zones whose last poll failed, with how. */
     public Map<String, PollOutcome> failing() {
         return Map.copyOf(failing);
+    }
+
+    /**
+     * Adds the current value to the zone's history and, from the history, the daily profile and (where the provider
+     * gave none) a forecast of the next day.
+     */
+    private ZoneSignals withHistory(ZoneSignals signals) {
+        CarbonSignal current = signals.current();
+        Duration step = Duration.between(current.start(), current.end());
+        if (Duration.ofDays(1).toMillis() % step.toMillis() != 0) {
+            return signals; // an interval that does not divide a day has no daily season
+        }
+        History history = histories.compute(signals.zone(), (zone, known) ->
+                known == null || !known.values.step().equals(step) ? new History(ZoneHistory.of(zone, step)) : known);
+        synchronized (history) {
+            try {
+                history.values.append(current.start(), current.gramsPerKwh());
+            } catch (IllegalArgumentException offTheGrid) {
+                // The provider moved its intervals: start the history afresh on the new grid.
+                history.values.clear();
+                history.values.append(current.start(), current.gramsPerKwh());
+                history.madeAt = null;
+            }
+            Instant end = history.values.end().orElseThrow();
+            if (!end.equals(history.madeAt)) {
+                history.madeAt = end;
+                history.profile = hourly(history.values.dailyProfile(PROFILE_DAYS), end);
+                history.forecast = List.of();
+                if (signals.forecast().isEmpty() && end.equals(current.end())) {
+                    Forecast forecast = forecaster.forecast(history.values, (int) (FORECAST_HORIZON.toMillis() / step.toMillis()));
+                    history.forecast = forecast.toSignals(signals.zone(), current.kind(),
+                            current.source() + "+history:" + forecast.method().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                            current.fetchedAt());
+                }
+            }
+            List<CarbonSignal> forecast = signals.forecast().isEmpty() ? history.forecast : signals.forecast();
+            return new ZoneSignals(signals.zone(), signals.asOf(), current, forecast, history.profile);
+        }
+    }
+
+    /** The profile's value at each UTC hour of the day, once it has a value at every hour. */
+    private static List<Double> hourly(DailyProfile profile, Instant end) {
+        List<Double> hours = new ArrayList<>(ZoneSignals.HOURS_PER_DAY);
+        Instant midnight = end.truncatedTo(ChronoUnit.DAYS);
+        for (int hour = 0; hour < ZoneSignals.HOURS_PER_DAY; hour++) {
+            OptionalDouble value = profile.valueAt(midnight.plus(Duration.ofHours(hour)));
+            if (value.isEmpty()) {
+                return List.of();
+            }
+            hours.add(value.getAsDouble());
+        }
+        return hours;
     }
 
     private static ZoneSignals staleAt(ZoneSignals last, Instant now) {
