@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
@@ -43,6 +44,7 @@ public final class ProviderHttp {
     private final ProducerTemplate template;
     private final RequestPacer pacer;
     private final Clock clock;
+    private final Duration timeout;
     private volatile Instant heldUntil = Instant.MIN;
 
     /** A response with a 2xx status. */
@@ -54,6 +56,7 @@ public final class ProviderHttp {
         this.template = Objects.requireNonNull(template, "template");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pacer = new RequestPacer(requestsPerSecond);
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
         String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         long millis = timeout.toMillis();
@@ -71,8 +74,24 @@ public final class ProviderHttp {
         }
     }
 
-    /** GET {@code path} (relative to the base URL) with the query and headers given; a 2xx response or the reason there is none. */
+    /**
+     * GET {@code path} (relative to the base URL) with the query and headers given; a 2xx response or the reason there is
+     * none. A 429 whose Retry-After is no longer than the request timeout is waited out and the request sent once more;
+     * a longer one holds every request back until it has passed.
+     */
     public Response get(String path, Map<String, String> query, Map<String, String> headers) throws ProviderException {
+        try {
+            return send(path, query, headers);
+        } catch (ProviderException.RateLimited e) {
+            if (e.retryAfter().compareTo(timeout) > 0) {
+                throw e;
+            }
+            LockSupport.parkNanos(e.retryAfter().toNanos());
+            return send(path, query, headers);
+        }
+    }
+
+    private Response send(String path, Map<String, String> query, Map<String, String> headers) throws ProviderException {
         Instant now = clock.instant();
         if (now.isBefore(heldUntil)) {
             throw new ProviderException.RateLimited(provider, "held back until " + heldUntil + " as the provider's 429 asked",

@@ -4,9 +4,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Keeps one provider's requests under its rate limit: a token bucket that refills at {@code requestsPerSecond} and
- * holds at most one second's worth, so that a burst after a quiet spell is no bigger than the limit allows. Every
- * request takes a token (logins and retries too, which a throttle in front of each zone's poll would not count).
+ * Keeps one provider's requests under its rate limit: requests go out evenly spaced, at most {@code requestsPerSecond},
+ * with no burst after a quiet spell, because a provider counting requests over any one-second window would refuse a
+ * burst that a per-second average allows. Every request takes its turn (logins and retries too, which a throttle in
+ * front of each zone's poll would not count).
  */
 final class RequestPacer {
 
@@ -20,7 +21,7 @@ final class RequestPacer {
             throw new IllegalArgumentException("requestsPerSecond must be a finite number > 0, was " + requestsPerSecond);
         }
         this.perNano = requestsPerSecond / TimeUnit.SECONDS.toNanos(1);
-        this.capacity = Math.max(1, requestsPerSecond);
+        this.capacity = 1;
         this.tokens = 1;
         this.refilledAt = System.nanoTime();
     }
