@@ -16,7 +16,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.heliostat.api.policy.ReoptimisationSpec;
 import io.heliostat.carbon.TraceReplayRoutes;
 import io.heliostat.carbon.ZoneClaims;
+import io.heliostat.carbon.feed.CarbonAwareSdkRoutes;
 import io.heliostat.carbon.feed.ElectricityMapsRoutes;
+import io.heliostat.carbon.feed.NesoRoutes;
+import io.heliostat.carbon.feed.WattTimeRoutes;
 import io.heliostat.controller.carbon.CarbonMetrics;
 import io.heliostat.controller.rest.MetricsRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -168,7 +171,10 @@ public final class Controller implements AutoCloseable {
      */
     public List<RoutesBuilder> carbonFeedRoutes() {
         return List.of(new TraceReplayRoutes(zones, clock, zoneClaims),
-                new ElectricityMapsRoutes(zones, carbonMetrics, clock, zoneClaims));
+                new ElectricityMapsRoutes(zones, carbonMetrics, clock, zoneClaims),
+                new WattTimeRoutes(zones, carbonMetrics, clock, zoneClaims),
+                new NesoRoutes(zones, carbonMetrics, clock, zoneClaims),
+                new CarbonAwareSdkRoutes(zones, carbonMetrics, clock, zoneClaims));
     }
 
     /** {@code GET /metrics} for Prometheus. */

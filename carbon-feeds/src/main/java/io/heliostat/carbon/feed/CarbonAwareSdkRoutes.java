@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.heliostat.carbon.SignalSink;
+import io.heliostat.carbon.ZoneClaims;
 import io.heliostat.carbon.feed.internal.CarbonAwareSdkReader;
 
 /**
@@ -27,8 +28,8 @@ public final class CarbonAwareSdkRoutes extends ProviderRoutes {
             URI.create("http://localhost:8080"), Duration.ofMinutes(5), Duration.ofMinutes(30), 20);
     public static final List<String> OPTIONS = List.of("signal-kind", "api-key");
 
-    public CarbonAwareSdkRoutes(SignalSink sink, PollObserver observer, Clock clock) {
-        super(PROVIDER, DEFAULTS, OPTIONS, sink, observer, clock);
+    public CarbonAwareSdkRoutes(SignalSink sink, PollObserver observer, Clock clock, ZoneClaims claims) {
+        super(PROVIDER, DEFAULTS, OPTIONS, sink, observer, clock, claims);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.heliostat.carbon.SignalSink;
+import io.heliostat.carbon.ZoneClaims;
 import io.heliostat.carbon.feed.internal.NesoReader;
 
 /**
@@ -32,8 +33,8 @@ public final class NesoRoutes extends ProviderRoutes {
             URI.create("https://api.carbonintensity.org.uk"), Duration.ofMinutes(5), Duration.ofHours(1), 2);
     public static final List<String> OPTIONS = List.of();
 
-    public NesoRoutes(SignalSink sink, PollObserver observer, Clock clock) {
-        super(PROVIDER, DEFAULTS, OPTIONS, sink, observer, clock);
+    public NesoRoutes(SignalSink sink, PollObserver observer, Clock clock, ZoneClaims claims) {
+        super(PROVIDER, DEFAULTS, OPTIONS, sink, observer, clock, claims);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Objects;
 public abstract sealed class ProviderException extends Exception {
 
     private final String provider;
+    private int status;
 
     ProviderException(String provider, String message, Throwable cause) {
         super(provider + ": " + message, cause);
@@ -19,6 +20,19 @@ public abstract sealed class ProviderException extends Exception {
 
     public String provider() {
         return provider;
+    }
+
+    /** The HTTP status the provider answered, or 0 when there was no answer (a timeout, a body that did not parse). */
+    public int status() {
+        return status;
+    }
+
+    /** Records the HTTP status this failure is of; {@link ProviderHttp} sets it. */
+    <E extends ProviderException> E withStatus(int status) {
+        this.status = status;
+        @SuppressWarnings("unchecked")
+        E self = (E) this;
+        return self;
     }
 
     public abstract PollOutcome outcome();

@@ -118,18 +118,18 @@ public final class ProviderHttp {
         if (status == 429) {
             Duration retryAfter = retryAfter(response.getMessage().getHeader("Retry-After", String.class), now);
             heldUntil = now.plus(retryAfter);
-            throw new ProviderException.RateLimited(provider, said + "; holding back for " + retryAfter, retryAfter);
+            throw new ProviderException.RateLimited(provider, said + "; holding back for " + retryAfter, retryAfter).withStatus(status);
         }
         if (status == 401 || status == 403) {
-            throw new ProviderException.Unauthorized(provider, said);
+            throw new ProviderException.Unauthorized(provider, said).withStatus(status);
         }
         if (status == 404) {
-            throw new ProviderException.UnknownZone(provider, said);
+            throw new ProviderException.UnknownZone(provider, said).withStatus(status);
         }
         if (status >= 500) {
-            throw new ProviderException.Unavailable(provider, said, null);
+            throw new ProviderException.Unavailable(provider, said, null).withStatus(status);
         }
-        throw new ProviderException.Rejected(provider, said);
+        throw new ProviderException.Rejected(provider, said).withStatus(status);
     }
 
     /** GET a JSON body; one that does not parse (truncated, not JSON) is rejected. */

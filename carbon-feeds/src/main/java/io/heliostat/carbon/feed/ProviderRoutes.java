@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -137,11 +138,17 @@ public abstract class ProviderRoutes extends RouteBuilder {
                 .handled(true)
                 .process(this::failed);
 
+        // A poll that outlasts its period (a slow provider, a long Retry-After) is not overlapped by the next one: the
+        // tick that finds it running is skipped, so that no zone is asked twice at once.
+        AtomicBoolean polling = new AtomicBoolean();
         from("timer:" + routeId() + "?delay=0&period=" + settings.period().toMillis())
                 .routeId(routeId())
-                .process(exchange -> exchange.getMessage().setBody(settings.zones()))
-                .split(body()).parallelProcessing().executorService(pool)
-                    .to("direct:" + routeId() + "-zone")
+                .filter(exchange -> polling.compareAndSet(false, true))
+                    .process(exchange -> exchange.getMessage().setBody(settings.zones()))
+                    .split(body()).parallelProcessing().executorService(pool)
+                        .to("direct:" + routeId() + "-zone")
+                    .end()
+                    .process(exchange -> polling.set(false))
                 .end();
 
         from("direct:" + routeId() + "-zone")

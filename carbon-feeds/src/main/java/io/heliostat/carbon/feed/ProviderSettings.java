@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * How one provider is polled. Every key is under {@code heliostat.carbon.<provider>.}, documented with its default in
- * carbon-feeds.properties; a bad value, or a key the provider does not read, stops the start-up naming the key.
+ * the controller's application.properties; a bad value, or a key the provider does not read, stops the start-up naming the key.
  * Secrets ({@code token}, {@code password}) come from the key itself (or its environment variable, such as
  * {@code HELIOSTAT_CARBON_WATTTIME_PASSWORD}) or from a file named by the key with {@code -file} appended, as a
  * Kubernetes secret is mounted.
@@ -101,7 +102,7 @@ public record ProviderSettings(String provider, boolean enabled, URI baseUrl, Li
             }
         }
         Reader values = new Reader(provider, properties);
-        java.util.Map<String, String> options = new java.util.HashMap<>();
+        Map<String, String> options = new HashMap<>();
         for (String option : optionKeys) {
             values.secret(option).ifPresent(value -> options.put(option, value));
         }
@@ -112,12 +113,12 @@ public record ProviderSettings(String provider, boolean enabled, URI baseUrl, Li
                 values.duration("period").orElse(defaults.period()),
                 values.duration("max-age").orElse(defaults.maxAge()),
                 values.number("requests-per-second").orElse(defaults.requestsPerSecond()),
-                values.number("concurrency").map(Double::intValue).orElse(DEFAULT_CONCURRENCY),
+                values.integer("concurrency").orElse(DEFAULT_CONCURRENCY),
                 values.duration("timeout").orElse(DEFAULT_TIMEOUT),
-                values.number("retries").map(Double::intValue).orElse(DEFAULT_RETRIES),
+                values.integer("retries").orElse(DEFAULT_RETRIES),
                 values.duration("retry-delay").orElse(DEFAULT_RETRY_DELAY),
-                values.number("circuit.failure-rate").map(Double::intValue).orElse(DEFAULT_CIRCUIT_FAILURE_RATE),
-                values.number("circuit.window").map(Double::intValue).orElse(DEFAULT_CIRCUIT_WINDOW),
+                values.integer("circuit.failure-rate").orElse(DEFAULT_CIRCUIT_FAILURE_RATE),
+                values.integer("circuit.window").orElse(DEFAULT_CIRCUIT_WINDOW),
                 values.duration("circuit.open-for").orElse(DEFAULT_CIRCUIT_OPEN_FOR),
                 options);
     }
@@ -170,6 +171,16 @@ public record ProviderSettings(String provider, boolean enabled, URI baseUrl, Li
                     return Duration.parse(text);
                 } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException(key(provider, option) + " must be an ISO-8601 duration such as PT5M, was '" + text + "'");
+                }
+            });
+        }
+
+        Optional<Integer> integer(String option) {
+            return text(option).map(text -> {
+                try {
+                    return Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(key(provider, option) + " must be a whole number, was '" + text + "'");
                 }
             });
         }

@@ -134,7 +134,9 @@ public final class SignalKeeper {
                 history.madeAt = end;
                 history.profile = hourly(history.values.dailyProfile(PROFILE_DAYS), end);
                 history.forecast = List.of();
-                if (signals.forecast().isEmpty() && end.equals(current.end())) {
+                // From a day of history on: short of that a forecast would only repeat the last value, which placement
+                // assumes past the end of what is known anyway.
+                if (signals.forecast().isEmpty() && end.equals(current.end()) && history.values.size() >= stepsPerDay(step)) {
                     Forecast forecast = forecaster.forecast(history.values, (int) (FORECAST_HORIZON.toMillis() / step.toMillis()));
                     history.forecast = forecast.toSignals(signals.zone(), current.kind(),
                             current.source() + "+history:" + forecast.method().name().toLowerCase(Locale.ROOT).replace('_', '-'),
@@ -144,6 +146,10 @@ public final class SignalKeeper {
             List<CarbonSignal> forecast = signals.forecast().isEmpty() ? history.forecast : signals.forecast();
             return new ZoneSignals(signals.zone(), signals.asOf(), current, forecast, history.profile);
         }
+    }
+
+    private static int stepsPerDay(Duration step) {
+        return (int) (Duration.ofDays(1).toMillis() / step.toMillis());
     }
 
     /** The profile's value at each UTC hour of the day, once it has a value at every hour. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.heliostat.carbon.SignalSink;
+import io.heliostat.carbon.ZoneClaims;
 import io.heliostat.carbon.feed.internal.WattTimeReader;
 
 /**
@@ -30,8 +31,8 @@ public final class WattTimeRoutes extends ProviderRoutes {
     /** Kept here too: the reader renews tokens on it, so that a test's clock decides when a token has aged. */
     private final Clock clock;
 
-    public WattTimeRoutes(SignalSink sink, PollObserver observer, Clock clock) {
-        super(PROVIDER, DEFAULTS, OPTIONS, sink, observer, clock);
+    public WattTimeRoutes(SignalSink sink, PollObserver observer, Clock clock, ZoneClaims claims) {
+        super(PROVIDER, DEFAULTS, OPTIONS, sink, observer, clock, claims);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

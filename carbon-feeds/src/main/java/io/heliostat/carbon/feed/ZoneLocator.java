@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Where a provider should read a zone's intensity: by the provider's own zone or region code, a cloud region, a UK
  * postcode's outward code, or a point. Each provider says which of these it can use (see
- * {@link ZoneReader#locate}); the rest fail at start-up naming the zone.
+ * {@link ZoneReader#check}); the rest fail at start-up naming the zone.
  */
 public sealed interface ZoneLocator {
 

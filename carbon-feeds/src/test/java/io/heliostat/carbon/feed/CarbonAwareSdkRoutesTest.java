@@ -96,7 +96,7 @@ class CarbonAwareSdkRoutesTest {
     }
 
     private FeedRun start(Map<String, String> properties) {
-        run = FeedRun.start(properties, (sink, observer) -> new CarbonAwareSdkRoutes(sink, observer, clock));
+        run = FeedRun.start(properties, (sink, observer) -> new CarbonAwareSdkRoutes(sink, observer, clock, new io.heliostat.carbon.ZoneClaims()));
         return run;
     }
 

@@ -118,7 +118,7 @@ class NesoRoutesTest {
     }
 
     private FeedRun start(Map<String, String> properties) {
-        run = FeedRun.start(properties, (sink, observer) -> new NesoRoutes(sink, observer, clock));
+        run = FeedRun.start(properties, (sink, observer) -> new NesoRoutes(sink, observer, clock, new io.heliostat.carbon.ZoneClaims()));
         return run;
     }
 

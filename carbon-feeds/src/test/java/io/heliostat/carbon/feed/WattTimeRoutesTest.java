@@ -125,7 +125,7 @@ class WattTimeRoutesTest {
     }
 
     private FeedRun start(Map<String, String> properties) {
-        run = FeedRun.start(properties, (sink, observer) -> new WattTimeRoutes(sink, observer, clock));
+        run = FeedRun.start(properties, (sink, observer) -> new WattTimeRoutes(sink, observer, clock, new io.heliostat.carbon.ZoneClaims()));
         return run;
     }
 

@@ -54,8 +54,6 @@ public final class CarbonAwareSdkReader implements ZoneReader {
     private static final String AZURE = "azure/";
     /** A TimeSpan in .NET's constant ("c") format: {@code [-][d.]hh:mm:ss[.fffffff]}. */
     private static final Pattern TIME_SPAN = Pattern.compile("(-)?(?:(\\d{1,7})\\.)?(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,7}))?");
-    /** How ProviderHttp words a 501 in the Unavailable it throws for every 5xx (see {@link #notImplemented}). */
-    private static final Pattern ANSWERED_501 = Pattern.compile("\\banswered 501(?::|$)");
 
     private final ProviderHttp http;
     private final Map<String, String> headers;
@@ -207,7 +205,7 @@ public final class CarbonAwareSdkReader implements ZoneReader {
      * message it words.
      */
     private static boolean notImplemented(ProviderException.Unavailable e) {
-        return e.getCause() == null && e.getMessage() != null && ANSWERED_501.matcher(e.getMessage()).find();
+        return e.status() == 501;
     }
 
     /** A TimeSpan as the SDK serialises it ({@code 00:05:00}, {@code 1.00:00:00}) or ISO-8601 ({@code PT5M}); > 0. */

@@ -172,9 +172,7 @@ public final class NesoReader implements ZoneReader {
         try {
             return http.getJson(path, Map.of(), Map.of());
         } catch (ProviderException.Rejected e) {
-            // ProviderHttp rejects every 4xx but 401, 403, 404 and 429 without saying its status but in the message;
-            // a body that did not parse carries its parse error as cause.
-            if (where instanceof Postcode postcode && e.getCause() == null && e.getMessage().contains(" answered 400")) {
+            if (where instanceof Postcode postcode && e.status() == 400) {
                 throw new ProviderException.UnknownZone(provider, "postcode " + postcode.outwardCode() + " is not one NESO knows: "
                         + e.getMessage().substring(provider.length() + 2));
             }

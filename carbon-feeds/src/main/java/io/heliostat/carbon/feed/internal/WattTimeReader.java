@@ -302,12 +302,8 @@ public final class WattTimeReader implements ZoneReader {
         }
     }
 
-    /**
-     * Whether the refusal was a 403, which no new token cures. {@link ProviderException.Unauthorized} does not carry the
-     * status, so it is read from the message {@link ProviderHttp} writes ("GET … answered 403"); should that wording
-     * change, a 403 is merely treated as a 401: one login more, then the same Unauthorized.
-     */
+    /** Whether the refusal was a 403, which no new token cures. */
     private static boolean forbidden(ProviderException.Unauthorized e) {
-        return String.valueOf(e.getMessage()).contains(" answered 403");
+        return e.status() == 403;
     }
 }
