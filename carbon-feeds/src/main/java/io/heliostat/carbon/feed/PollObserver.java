@@ -8,9 +8,6 @@ import java.time.Duration;
  */
 public interface PollObserver {
 
-    PollObserver NONE = (provider, zone, outcome, took) -> {
-    };
-
     /** One zone's poll ended with {@code outcome} after {@code took}, retries included. */
     void polled(String provider, String zone, PollOutcome outcome, Duration took);
 }

@@ -2,12 +2,10 @@ package io.heliostat.carbon.feed;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -51,7 +49,7 @@ public abstract class ProviderRoutes extends RouteBuilder {
     private final ZoneClaims claims;
     private volatile ProviderSettings settings;
     private volatile SignalKeeper keeper;
-    private volatile CircuitBreaker circuit;
+    private CircuitBreaker circuit;
 
     /**
      * @param claims the zones every feed of the controller serves: this provider's zones are claimed there, so that a
@@ -83,11 +81,6 @@ public abstract class ProviderRoutes extends RouteBuilder {
     /** The settings as configured; read when the routes are configured. */
     public ProviderSettings settings() {
         return Objects.requireNonNull(settings, "the routes are not configured yet");
-    }
-
-    /** The provider's circuit breaker, for health and metrics; absent while the provider is disabled. */
-    public Optional<CircuitBreaker> circuit() {
-        return Optional.ofNullable(circuit);
     }
 
     @Override
@@ -194,11 +187,6 @@ public abstract class ProviderRoutes extends RouteBuilder {
     private static Duration took(Exchange exchange) {
         Long started = exchange.getProperty(STARTED, Long.class);
         return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    /** Now, on the clock the routes were given. */
-    protected Instant now() {
-        return clock.instant();
     }
 
     /**
