@@ -124,7 +124,7 @@ class EdgeAgentEndToEndIT {
                 "workload.stop-command", "echo \"stop $HELIOSTAT_WORKLOAD\" >> '" + runtime + "'"));
 
         try (ControllerMain.Embedded controller = controller(httpPort); EdgeAgent agent = EdgeAgent.start(config)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> node(httpPort).path("status").asText().equals("READY"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(node(httpPort).path("status").asText()).isEqualTo("READY"));
             JsonNode run = issue(httpPort, """
                     {"kind": "run-workload", "workloadId": "sensor-ingest", "image": "ghcr.io/acme/ingest:1.2", "runtime": "wasm",
                      "cpuMillis": 500, "memoryMiB": 256}
@@ -161,7 +161,7 @@ class EdgeAgentEndToEndIT {
                 "workload.stop-command", "rm '" + state + "'/running-\"$HELIOSTAT_WORKLOAD\""));
 
         try (ControllerMain.Embedded controller = controller(httpPort); EdgeAgent agent = EdgeAgent.start(config)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> node(httpPort).path("status").asText().equals("READY"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(node(httpPort).path("status").asText()).isEqualTo("READY"));
             // Of the fleet's nodes only gw-mad-1 has reported: the Madrid store's WASM module goes there.
             HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
                             + "/api/v1/placements")).header("Content-Type", "application/json")
