@@ -1,16 +1,15 @@
 package io.heliostat.carbon;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.heliostat.carbon.internal.PrefixedProperties;
 import io.heliostat.carbon.internal.Replay;
 
 /**
@@ -57,7 +56,8 @@ public final class TraceReplayRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        Map<String, String> properties = replayProperties();
+        Map<String, String> properties = PrefixedProperties.read(getContext().getPropertiesComponent(), ReplaySettings.PREFIX,
+                ReplaySettings.KEYS);
         String enabled = properties.getOrDefault(ReplaySettings.ENABLED_KEY, "true").trim();
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw new IllegalArgumentException(ReplaySettings.ENABLED_KEY + " must be true or false, was '" + enabled + "'");
@@ -84,21 +84,5 @@ public final class TraceReplayRoutes extends RouteBuilder {
                 .split(body())
                     .process(exchange -> sink.accept(exchange.getMessage().getMandatoryBody(ZoneSignals.class)))
                 .end();
-    }
-
-    /**
-     * The replay's keys as Camel resolves them (placeholders in values, overrides), together with any
-     * unknown key under the prefix, so that {@link ReplaySettings#fromProperties} can reject a misspelt one.
-     */
-    private Map<String, String> replayProperties() {
-        PropertiesComponent properties = getContext().getPropertiesComponent();
-        Map<String, String> values = new HashMap<>();
-        for (String key : properties.loadProperties(key -> key.startsWith(ReplaySettings.PREFIX)).stringPropertyNames()) {
-            values.put(key, properties.resolveProperty(key).orElse(""));
-        }
-        for (String key : ReplaySettings.KEYS) {
-            properties.resolveProperty(key).ifPresent(value -> values.put(key, value));
-        }
-        return values;
     }
 }

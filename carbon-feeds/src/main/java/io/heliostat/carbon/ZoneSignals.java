@@ -1,6 +1,7 @@
 package io.heliostat.carbon;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -67,6 +68,23 @@ public record ZoneSignals(String zone, Instant asOf, CarbonSignal current, List<
             throw new IllegalArgumentException(where + "starts at " + signal.start() + ", before the interval ahead of it ends at "
                     + previousEnd);
         }
+    }
+
+    /**
+     * Of {@code points} (forecasts in time order), those that lie ahead of {@code current}, each beginning no earlier than
+     * the one kept before it ends: what a forecast may be. Providers' forecasts begin at or before the present, and may
+     * hold points off their own grid; what overlaps is dropped, the first value for an instant kept.
+     */
+    public static List<CarbonSignal> ahead(CarbonSignal current, List<CarbonSignal> points) {
+        List<CarbonSignal> ahead = new ArrayList<>();
+        Instant next = current.end();
+        for (CarbonSignal point : points) {
+            if (!point.start().isBefore(next)) {
+                ahead.add(point);
+                next = point.end();
+            }
+        }
+        return ahead;
     }
 
     /** Signals without a daily profile. */

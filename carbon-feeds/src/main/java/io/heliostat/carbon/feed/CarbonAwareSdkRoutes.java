@@ -33,7 +33,7 @@ public final class CarbonAwareSdkRoutes extends ProviderRoutes {
     }
 
     @Override
-    protected ZoneReader reader(ProviderSettings settings, ProviderHttp http) {
+    protected ZoneReader reader(ProviderSettings settings, ProviderHttp http, Clock clock) {
         return CarbonAwareSdkReader.of(settings, http);
     }
 }

@@ -28,7 +28,7 @@ public final class ElectricityMapsRoutes extends ProviderRoutes {
     }
 
     @Override
-    protected ZoneReader reader(ProviderSettings settings, ProviderHttp http) {
+    protected ZoneReader reader(ProviderSettings settings, ProviderHttp http, Clock clock) {
         return ElectricityMapsReader.of(settings, http);
     }
 }

@@ -38,7 +38,7 @@ public final class NesoRoutes extends ProviderRoutes {
     }
 
     @Override
-    protected ZoneReader reader(ProviderSettings settings, ProviderHttp http) {
+    protected ZoneReader reader(ProviderSettings settings, ProviderHttp http, Clock clock) {
         return NesoReader.of(settings, http);
     }
 }

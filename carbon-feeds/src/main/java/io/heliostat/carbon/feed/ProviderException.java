@@ -27,12 +27,17 @@ public abstract sealed class ProviderException extends Exception {
         return status;
     }
 
-    /** Records the HTTP status this failure is of; {@link ProviderHttp} sets it. */
-    <E extends ProviderException> E withStatus(int status) {
+    /** What went wrong, without the provider's name in front: for a message of a reader's that names it already. */
+    public String reason() {
+        String prefix = provider + ": ";
+        String message = String.valueOf(getMessage());
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    /** This failure, as of the HTTP status the provider answered; {@link ProviderHttp} records it. */
+    ProviderException withStatus(int status) {
         this.status = status;
-        @SuppressWarnings("unchecked")
-        E self = (E) this;
-        return self;
+        return this;
     }
 
     public abstract PollOutcome outcome();

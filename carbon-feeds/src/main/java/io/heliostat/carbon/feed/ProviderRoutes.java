@@ -2,7 +2,6 @@ package io.heliostat.carbon.feed;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +19,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.heliostat.carbon.SignalSink;
 import io.heliostat.carbon.ZoneClaims;
+import io.heliostat.carbon.internal.PrefixedProperties;
 
 /**
  * The routes every carbon provider is polled by; a subclass per provider says only how to read one zone
@@ -66,8 +65,11 @@ public abstract class ProviderRoutes extends RouteBuilder {
         this.claims = Objects.requireNonNull(claims, "claims");
     }
 
-    /** How this provider reads a zone, with its settings and its HTTP client; called once, when the routes are configured. */
-    protected abstract ZoneReader reader(ProviderSettings settings, ProviderHttp http);
+    /**
+     * How this provider reads a zone, with its settings, its HTTP client and the clock the routes run on (what a reader
+     * times, such as a token's age, goes by it); called once, when the routes are configured.
+     */
+    protected abstract ZoneReader reader(ProviderSettings settings, ProviderHttp http, Clock clock);
 
     public String provider() {
         return provider;
@@ -85,14 +87,15 @@ public abstract class ProviderRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        settings = ProviderSettings.from(provider, defaults, optionKeys, properties(getContext().getPropertiesComponent()));
+        settings = ProviderSettings.from(provider, defaults, optionKeys, PrefixedProperties.read(getContext().getPropertiesComponent(),
+                ProviderSettings.PREFIX + provider + ".", ProviderSettings.keys(provider, optionKeys)));
         if (!settings.enabled()) {
             return;
         }
         ProviderHttp.bindConfigurer(getContext());
         ProviderHttp http = new ProviderHttp(provider, settings.baseUrl(), settings.timeout(), settings.requestsPerSecond(),
                 getContext().createProducerTemplate(), clock);
-        ZoneReader reader = reader(settings, http);
+        ZoneReader reader = reader(settings, http, clock);
         for (ZoneSubscription zone : settings.zones()) {
             claims.claim(zone.zone(), settings.key("zones"));
             try {
@@ -187,26 +190,5 @@ public abstract class ProviderRoutes extends RouteBuilder {
     private static Duration took(Exchange exchange) {
         Long started = exchange.getProperty(STARTED, Long.class);
         return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    /**
-     * The provider's keys as Camel resolves them (placeholders, environment overrides), together with any unknown key
-     * under its prefix, so that {@link ProviderSettings#from} can reject a misspelt one.
-     */
-    private Map<String, String> properties(PropertiesComponent properties) {
-        String prefix = ProviderSettings.PREFIX + provider + ".";
-        Map<String, String> values = new HashMap<>();
-        for (String key : properties.loadProperties(key -> key.startsWith(prefix)).stringPropertyNames()) {
-            values.put(key, properties.resolveProperty(key).orElse(""));
-        }
-        for (String option : ProviderSettings.COMMON_KEYS) {
-            properties.resolveProperty(prefix + option).ifPresent(value -> values.put(prefix + option, value));
-        }
-        for (String option : optionKeys) {
-            properties.resolveProperty(prefix + option).ifPresent(value -> values.put(prefix + option, value));
-            properties.resolveProperty(prefix + option + ProviderSettings.FILE_SUFFIX)
-                    .ifPresent(value -> values.put(prefix + option + ProviderSettings.FILE_SUFFIX, value));
-        }
-        return values;
     }
 }

@@ -91,14 +91,11 @@ public record ProviderSettings(String provider, boolean enabled, URI baseUrl, Li
      */
     public static ProviderSettings from(String provider, Defaults defaults, List<String> optionKeys, Map<String, String> properties) {
         String prefix = PREFIX + provider + ".";
-        List<String> known = new ArrayList<>(COMMON_KEYS);
-        optionKeys.forEach(option -> {
-            known.add(option);
-            known.add(option + FILE_SUFFIX);
-        });
+        List<String> known = keys(provider, optionKeys);
         for (String key : properties.keySet()) {
-            if (key.startsWith(prefix) && !known.contains(key.substring(prefix.length()))) {
-                throw new IllegalArgumentException("unknown key " + key + "; the " + provider + " feed reads " + prefix + known);
+            if (key.startsWith(prefix) && !known.contains(key)) {
+                throw new IllegalArgumentException("unknown key " + key + "; the " + provider + " feed reads " + prefix
+                        + known.stream().map(full -> full.substring(prefix.length())).toList());
             }
         }
         Reader values = new Reader(provider, properties);
@@ -121,6 +118,17 @@ public record ProviderSettings(String provider, boolean enabled, URI baseUrl, Li
                 values.integer("circuit.window").orElse(DEFAULT_CIRCUIT_WINDOW),
                 values.duration("circuit.open-for").orElse(DEFAULT_CIRCUIT_OPEN_FOR),
                 options);
+    }
+
+    /** Every key a provider with {@code optionKeys} reads: the common ones, and each option with its {@code -file} twin. */
+    public static List<String> keys(String provider, List<String> optionKeys) {
+        List<String> keys = new ArrayList<>();
+        COMMON_KEYS.forEach(option -> keys.add(key(provider, option)));
+        optionKeys.forEach(option -> {
+            keys.add(key(provider, option));
+            keys.add(key(provider, option + FILE_SUFFIX));
+        });
+        return keys;
     }
 
     /** The full key of {@code option}, for messages. */

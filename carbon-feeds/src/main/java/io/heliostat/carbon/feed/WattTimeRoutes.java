@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 import io.heliostat.carbon.SignalSink;
 import io.heliostat.carbon.ZoneClaims;
@@ -28,16 +27,12 @@ public final class WattTimeRoutes extends ProviderRoutes {
             URI.create("https://api.watttime.org"), Duration.ofMinutes(5), Duration.ofMinutes(30), 10);
     public static final List<String> OPTIONS = List.of("username", "password", "signal-type", "horizon-hours", "token-lifetime");
 
-    /** Kept here too: the reader renews tokens on it, so that a test's clock decides when a token has aged. */
-    private final Clock clock;
-
     public WattTimeRoutes(SignalSink sink, PollObserver observer, Clock clock, ZoneClaims claims) {
         super(PROVIDER, DEFAULTS, OPTIONS, sink, observer, clock, claims);
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    protected ZoneReader reader(ProviderSettings settings, ProviderHttp http) {
+    protected ZoneReader reader(ProviderSettings settings, ProviderHttp http, Clock clock) {
         return WattTimeReader.of(settings, http, clock);
     }
 }

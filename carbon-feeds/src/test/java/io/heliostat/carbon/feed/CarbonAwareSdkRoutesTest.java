@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,14 +83,8 @@ class CarbonAwareSdkRoutesTest {
             "2022-06-15T12:15:00+00:00", 431.0, "2022-06-15T12:20:00+00:00", 420.5, "2022-06-15T12:25:00+00:00", 402.5);
 
     private Map<String, String> settings(String zones) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put(KEY + "enabled", "true");
-        properties.put(KEY + "base-url", server.url(""));
+        Map<String, String> properties = FeedRun.fastPolling("carbon-aware-sdk", server.url(""), zones);
         properties.put(KEY + "signal-kind", "marginal");
-        properties.put(KEY + "zones", zones);
-        properties.put(KEY + "period", "PT0.1S");
-        properties.put(KEY + "retry-delay", "PT0.01S");
-        properties.put(KEY + "requests-per-second", "1000");
         return properties;
     }
 

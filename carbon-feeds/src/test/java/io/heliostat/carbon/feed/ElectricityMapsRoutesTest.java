@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -52,14 +51,8 @@ class ElectricityMapsRoutesTest {
              "updatedAt":"2022-06-15T11:25:24.685Z"}""";
 
     private Map<String, String> settings(String zones) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("heliostat.carbon.electricitymaps.enabled", "true");
-        properties.put("heliostat.carbon.electricitymaps.base-url", server.url("/v3"));
+        Map<String, String> properties = FeedRun.fastPolling("electricitymaps", server.url("/v3"), zones);
         properties.put("heliostat.carbon.electricitymaps.token", "secret-token");
-        properties.put("heliostat.carbon.electricitymaps.zones", zones);
-        properties.put("heliostat.carbon.electricitymaps.period", "PT0.1S");
-        properties.put("heliostat.carbon.electricitymaps.retry-delay", "PT0.01S");
-        properties.put("heliostat.carbon.electricitymaps.requests-per-second", "1000");
         properties.put("heliostat.carbon.electricitymaps.max-age", "PT1H");
         return properties;
     }

@@ -1,6 +1,7 @@
 package io.heliostat.carbon.feed;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -43,6 +44,23 @@ public final class FeedRun implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         return run;
+    }
+
+    /**
+     * The keys that enable {@code provider} against a local server at {@code baseUrl} for {@code zones}, polling every
+     * 0.1 s with retries 10 ms apart and no rate limit to speak of, so that a test waits on its provider, not on pacing;
+     * a mutable map for the test's own keys.
+     */
+    public static Map<String, String> fastPolling(String provider, String baseUrl, String zones) {
+        String prefix = "heliostat.carbon." + provider + ".";
+        Map<String, String> properties = new HashMap<>();
+        properties.put(prefix + "enabled", "true");
+        properties.put(prefix + "base-url", baseUrl);
+        properties.put(prefix + "zones", zones);
+        properties.put(prefix + "period", "PT0.1S");
+        properties.put(prefix + "retry-delay", "PT0.01S");
+        properties.put(prefix + "requests-per-second", "1000");
+        return properties;
     }
 
     /** Makes the provider's routes with the run's sink and observer. */

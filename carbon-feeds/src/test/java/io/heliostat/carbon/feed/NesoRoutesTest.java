@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
@@ -106,13 +105,7 @@ class NesoRoutesTest {
     }
 
     private Map<String, String> settings(String zones) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("heliostat.carbon.neso.enabled", "true");
-        properties.put("heliostat.carbon.neso.base-url", server.url(""));
-        properties.put("heliostat.carbon.neso.zones", zones);
-        properties.put("heliostat.carbon.neso.period", "PT0.1S");
-        properties.put("heliostat.carbon.neso.retry-delay", "PT0.01S");
-        properties.put("heliostat.carbon.neso.requests-per-second", "1000");
+        Map<String, String> properties = FeedRun.fastPolling("neso", server.url(""), zones);
         properties.put("heliostat.carbon.neso.max-age", "PT1H");
         return properties;
     }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -112,15 +111,9 @@ class WattTimeRoutesTest {
     }
 
     private Map<String, String> settings(String zones) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("heliostat.carbon.watttime.enabled", "true");
-        properties.put("heliostat.carbon.watttime.base-url", server.url(""));
+        Map<String, String> properties = FeedRun.fastPolling("watttime", server.url(""), zones);
         properties.put("heliostat.carbon.watttime.username", "heliostat");
         properties.put("heliostat.carbon.watttime.password", "s3cret");
-        properties.put("heliostat.carbon.watttime.zones", zones);
-        properties.put("heliostat.carbon.watttime.period", "PT0.1S");
-        properties.put("heliostat.carbon.watttime.retry-delay", "PT0.01S");
-        properties.put("heliostat.carbon.watttime.requests-per-second", "1000");
         return properties;
     }
 

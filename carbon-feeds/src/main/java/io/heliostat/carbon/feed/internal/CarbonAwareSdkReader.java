@@ -17,9 +17,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heliostat.carbon.CarbonSignal;
 import io.heliostat.carbon.SignalBasis;
@@ -46,7 +44,6 @@ import io.heliostat.solver.domain.SignalKind;
 public final class CarbonAwareSdkReader implements ZoneReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(CarbonAwareSdkReader.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How far back the current value is looked for: an hourly source's latest value is at most an hour old. */
     private static final Duration LOOK_BACK = Duration.ofHours(1);
     /** The longest interval one value may hold for; anything longer is not a grid intensity but a misread duration. */
@@ -136,24 +133,22 @@ public final class CarbonAwareSdkReader implements ZoneReader {
         Map<String, String> query = Map.of("location", location);
         String request = "GET emissions/forecasts/current?" + query;
         Bodies body = new Bodies(http.provider(), request);
-        ProviderHttp.Response response;
+        JsonNode forecasts;
         try {
-            response = http.get("emissions/forecasts/current", query, headers);
-        } catch (ProviderException.Unauthorized | ProviderException.UnknownZone | ProviderException.Rejected e) {
+            forecasts = http.getJson("emissions/forecasts/current", query, headers);
+        } catch (ProviderException.Unauthorized | ProviderException.UnknownZone e) {
+            return noForecast(zone, e);
+        } catch (ProviderException.Rejected e) {
+            // A 4xx means the SDK gives no forecast here; a body that did not parse (no status) is a broken answer.
+            if (e.status() == 0) {
+                throw e;
+            }
             return noForecast(zone, e);
         } catch (ProviderException.Unavailable e) {
             if (!notImplemented(e)) {
                 throw e;
             }
             return noForecast(zone, e);
-        }
-        // Parsed here, not by getJson: a body that does not parse is a broken answer and is rejected, whereas a
-        // Rejected from the request itself is a 4xx status, which means no forecast.
-        JsonNode forecasts;
-        try {
-            forecasts = JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw body.rejected("the body is not JSON (" + e.getOriginalMessage() + ")");
         }
         if (!forecasts.isArray()) {
             throw body.rejected("the body must be an array of forecasts, was " + forecasts.getNodeType());
@@ -179,16 +174,8 @@ public final class CarbonAwareSdkReader implements ZoneReader {
         if (withoutForecast.remove(zone)) {
             LOG.info("{}: zone {} has a forecast again", http.provider(), zone);
         }
-        List<CarbonSignal> ahead = new ArrayList<>();
-        Instant next = current.end();
-        for (CarbonSignal point : points) {
-            // The forecast begins around now, over the current value; only what lies past it is ahead.
-            if (!point.start().isBefore(next)) {
-                ahead.add(point);
-                next = point.end();
-            }
-        }
-        return ahead;
+        // The forecast begins around now, over the current value; only what lies past it is ahead.
+        return ZoneSignals.ahead(current, points);
     }
 
     private List<CarbonSignal> noForecast(String zone, ProviderException why) {
@@ -199,11 +186,7 @@ public final class CarbonAwareSdkReader implements ZoneReader {
         return List.of();
     }
 
-    /**
-     * Whether a 5xx was a 501: the SDK's answer when its data source has no forecasts, which is not an outage and is
-     * not retried. ProviderHttp throws every 5xx as Unavailable without its status, so the status is read off the
-     * message it words.
-     */
+    /** Whether a 5xx was a 501: the SDK's answer when its data source has no forecasts, which is not an outage. */
     private static boolean notImplemented(ProviderException.Unavailable e) {
         return e.status() == 501;
     }

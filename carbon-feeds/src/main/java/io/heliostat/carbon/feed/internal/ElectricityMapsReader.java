@@ -107,18 +107,14 @@ public final class ElectricityMapsReader implements ZoneReader {
         }
         requireUnit(body, forecast);
         SignalBasis issued = new SignalBasis.Forecast(body.instant(forecast, "updatedAt"));
-        List<CarbonSignal> ahead = new ArrayList<>();
-        Instant next = current.end();
+        List<CarbonSignal> points = new ArrayList<>();
         for (JsonNode point : body.array(forecast, "forecast")) {
             Instant start = body.instant(point, "datetime");
-            // The forecast begins at the current hour or before it; only what lies past the current value is ahead.
-            if (!start.isBefore(next)) {
-                ahead.add(new CarbonSignal(zone, start, start.plus(HOUR), body.intensity(point, "carbonIntensity"), SignalKind.AVERAGE,
-                        issued, source, now, false));
-                next = start.plus(HOUR);
-            }
+            points.add(new CarbonSignal(zone, start, start.plus(HOUR), body.intensity(point, "carbonIntensity"), SignalKind.AVERAGE,
+                    issued, source, now, false));
         }
-        return ahead;
+        // The forecast begins at the current hour or before it: only what lies past the current value is ahead.
+        return ZoneSignals.ahead(current, points);
     }
 
     private void requireType(Bodies body, JsonNode latest) throws ProviderException.Rejected {

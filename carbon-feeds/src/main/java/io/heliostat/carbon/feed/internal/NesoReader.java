@@ -174,7 +174,7 @@ public final class NesoReader implements ZoneReader {
         } catch (ProviderException.Rejected e) {
             if (where instanceof Postcode postcode && e.status() == 400) {
                 throw new ProviderException.UnknownZone(provider, "postcode " + postcode.outwardCode() + " is not one NESO knows: "
-                        + e.getMessage().substring(provider.length() + 2));
+                        + e.reason());
             }
             throw e;
         }
@@ -228,13 +228,13 @@ public final class NesoReader implements ZoneReader {
     private static List<CarbonSignal> ahead(String zone, Where where, List<Slot> series, CarbonSignal current, Instant now)
             throws ProviderException.Rejected {
         SignalBasis issued = new SignalBasis.Forecast(now);
-        List<CarbonSignal> ahead = new ArrayList<>();
+        List<CarbonSignal> points = new ArrayList<>();
         for (Slot slot : series) {
             if (!slot.from().isBefore(current.end())) {
-                ahead.add(signal(zone, where, slot, slot.body().intensity(slot.intensity(), "forecast"), issued, now));
+                points.add(signal(zone, where, slot, slot.body().intensity(slot.intensity(), "forecast"), issued, now));
             }
         }
-        return ahead;
+        return points;
     }
 
     private static CarbonSignal signal(String zone, Where where, Slot slot, double gramsPerKwh, SignalBasis basis, Instant now) {

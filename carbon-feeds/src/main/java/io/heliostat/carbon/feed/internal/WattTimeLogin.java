@@ -100,13 +100,6 @@ final class WattTimeLogin {
         }
     }
 
-    /** What {@code e} says, without the provider's name in front, for a message that already begins with it. */
-    static String detail(ProviderException e) {
-        String message = String.valueOf(e.getMessage());
-        String prefix = e.provider() + ": ";
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-    }
-
     private boolean fresh(Token held) {
         return held != null && clock.instant().isBefore(held.renewAt());
     }
@@ -119,7 +112,7 @@ final class WattTimeLogin {
             body = http.getJson("login", Map.of(), basic);
         } catch (ProviderException.Unauthorized e) {
             throw new ProviderException.Unauthorized(http.provider(), "login as '" + username
-                    + "' was refused; check " + credentialKeys + " (" + detail(e) + ")");
+                    + "' was refused; check " + credentialKeys + " (" + e.reason() + ")");
         }
         String value = new Bodies(http.provider(), "GET login").text(body, "token");
         if (value.isBlank()) {

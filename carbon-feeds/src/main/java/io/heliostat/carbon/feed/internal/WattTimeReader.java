@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +63,6 @@ public final class WattTimeReader implements ZoneReader {
     private final String source;
     /** The WattTime region of each zone placed by a point or a cloud region, once looked up. */
     private final Map<String, String> regions = new ConcurrentHashMap<>();
-    private final Map<String, ReentrantLock> lookUps = new ConcurrentHashMap<>();
 
     private WattTimeReader(ProviderHttp http, WattTimeLogin login, String signalType, int horizonHours) {
         this.http = http;
@@ -152,20 +150,10 @@ public final class WattTimeReader implements ZoneReader {
         };
     }
 
+    /** A zone is polled by one thread at a time (polls never overlap), so its look-up needs no lock of its own. */
     private String located(String zone, ZoneLocator.Point place) throws ProviderException {
         String known = regions.get(zone);
-        if (known != null) {
-            return known;
-        }
-        // Polls of one zone may overlap (a slow poll outlasting the period): one look-up at a time, the others wait for it.
-        ReentrantLock lock = lookUps.computeIfAbsent(zone, any -> new ReentrantLock());
-        lock.lock();
-        try {
-            known = regions.get(zone);
-            return known != null ? known : lookUp(zone, place);
-        } finally {
-            lock.unlock();
-        }
+        return known != null ? known : lookUp(zone, place);
     }
 
     private String lookUp(String zone, ZoneLocator.Point place) throws ProviderException {
@@ -217,17 +205,12 @@ public final class WattTimeReader implements ZoneReader {
         Duration period = meta(request, forecast, region);
         SignalBasis issued = new SignalBasis.Forecast(new Bodies(http.provider(), request + ": meta")
                 .instant(forecast.get("meta"), "generated_at"));
-        List<CarbonSignal> ahead = new ArrayList<>();
-        Instant next = current.end();
+        List<CarbonSignal> points = new ArrayList<>();
         for (Point point : points(request, forecast)) {
-            // Overlapping what lies before it (the current interval, a point off the period's grid): skipped.
-            if (!point.start().isBefore(next)) {
-                CarbonSignal signal = signal(zone, point, period, issued, now);
-                ahead.add(signal);
-                next = signal.end();
-            }
+            points.add(signal(zone, point, period, issued, now));
         }
-        return ahead;
+        // Overlapping what lies before it (the current interval, a point off the period's grid): skipped.
+        return ZoneSignals.ahead(current, points);
     }
 
     /** One point of a body: when it begins and its value in lbs/MWh. */
@@ -298,7 +281,7 @@ public final class WattTimeReader implements ZoneReader {
             return http.getJson(path, query, renewed.header());
         } catch (ProviderException.Unauthorized e) {
             throw new ProviderException.Unauthorized(http.provider(), "GET " + path + " refused a token fresh from /login too ("
-                    + WattTimeLogin.detail(e) + ")");
+                    + e.reason() + ")");
         }
     }
 
