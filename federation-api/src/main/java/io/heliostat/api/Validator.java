@@ -14,7 +14,15 @@ import java.util.regex.Pattern;
 public final class Validator {
 
     /** Ids of nodes, clusters, workloads and tenants: what Kubernetes allows in a label value, and '.'. */
-    public static final Pattern ID = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$");
+    /** {@link #ID} as text, for schema annotations. */
+    public static final String ID_PATTERN = "^[A-Za-z0-9]([A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$";
+    public static final Pattern ID = Pattern.compile(ID_PATTERN);
+    /** A Kubernetes DNS label (RFC 1123): namespaces. */
+    public static final String DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+    public static final Pattern DNS_LABEL = Pattern.compile(DNS_LABEL_PATTERN);
+    /** A Kubernetes DNS subdomain (RFC 1123): names of most objects. */
+    public static final String DNS_SUBDOMAIN_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    public static final Pattern DNS_SUBDOMAIN = Pattern.compile(DNS_SUBDOMAIN_PATTERN);
     public static final String ID_RULE = "must be 1-128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit";
     /**
      * What may name a workload's image or artifact: an OCI reference, a path or a URL. No blanks, quotes or shell
@@ -70,10 +78,24 @@ public final class Validator {
         }
     }
 
+    /** {@link #id} for a field that may be absent. */
+    public void optionalId(String field, String value) {
+        if (value != null) {
+            id(field, value);
+        }
+    }
+
     /** An image to run, as {@link #IMAGE} allows; the value is quoted back, cut at 80 characters. */
     public void image(String field, String value) {
         if (required(field, value) && !IMAGE.matcher(value).matches()) {
             reject(field, IMAGE_RULE + ", was '" + (value.length() <= 80 ? value : value.substring(0, 80) + "...") + "'");
+        }
+    }
+
+    /** Rejects a present value that {@code pattern} does not match, with {@code rule} and the value. */
+    public void matches(String field, String value, Pattern pattern, String rule) {
+        if (value != null && !pattern.matcher(value).matches()) {
+            reject(field, rule + ", was '" + value + "'");
         }
     }
 

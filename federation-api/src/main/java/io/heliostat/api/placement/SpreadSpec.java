@@ -2,11 +2,17 @@ package io.heliostat.api.placement;
 
 import java.util.List;
 
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
 import io.heliostat.api.Validated;
 import io.heliostat.api.Validator;
 
 /** Spread the replicas over at least {@code minDomains} nodes, clusters or regions. */
-public record SpreadSpec(String topologyKey, Integer minDomains) implements Validated {
+public record SpreadSpec(@Required @Pattern("^(node|cluster|region)$") String topologyKey,
+                         @Required @Min(1) @Max(1000) Integer minDomains) implements Validated {
 
     public static final List<String> TOPOLOGY_KEYS = List.of("node", "cluster", "region");
 

@@ -2,12 +2,20 @@ package io.heliostat.api.placement;
 
 import java.util.List;
 
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
 import io.heliostat.api.Validated;
 import io.heliostat.api.Validator;
 import io.heliostat.api.node.NodeTaint;
 
 /** Tolerates taints as in Kubernetes: {@code operator} Equal (key and value match) or Exists (key matches). */
-public record TolerationSpec(String key, String operator, String value, String effect) implements Validated {
+@ValidationRule(value = "!has(self.operator) || self.operator != 'Exists' || !has(self.value) || self.value == ''",
+        message = "value must be empty when operator is Exists")
+@ValidationRule(value = "(has(self.operator) && self.operator == 'Exists') || (has(self.key) && self.key != '')",
+        message = "key is required unless operator is Exists")
+public record TolerationSpec(String key, @Pattern("^(Equal|Exists)$") String operator, String value,
+                             @Pattern("^(NoSchedule|PreferNoSchedule|NoExecute)$") String effect) implements Validated {
 
     public static final List<String> OPERATORS = List.of("Equal", "Exists");
 

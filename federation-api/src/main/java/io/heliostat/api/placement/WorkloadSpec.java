@@ -66,9 +66,7 @@ public record WorkloadSpec(String id, String tenant, String kind, ResourceReques
     @Override
     public void validate(Validator validator) {
         validator.id("id", id);
-        if (tenant != null) {
-            validator.id("tenant", tenant);
-        }
+        validator.optionalId("tenant", tenant);
         validator.oneOf("kind", kind, KINDS);
         if (validator.required("requests", requests)) {
             requests.validate(validator.at("requests"));
@@ -85,9 +83,7 @@ public record WorkloadSpec(String id, String tenant, String kind, ResourceReques
         if (latencySloMs != null && latencySloMs > 0 && userLocation == null) {
             validator.reject("userLocation", "is required when latencySloMs is set");
         }
-        if (userLocation != null) {
-            validator.id("userLocation", userLocation);
-        }
+        validator.optionalId("userLocation", userLocation);
         if (spread != null) {
             spread.validate(validator.at("spread"));
         }
@@ -95,9 +91,7 @@ public record WorkloadSpec(String id, String tenant, String kind, ResourceReques
         if (colocateWith.contains(id)) {
             validator.reject("colocateWith", "must not name the workload itself");
         }
-        if (policy != null) {
-            validator.id("policy", policy);
-        }
+        validator.optionalId("policy", policy);
         if (image != null) {
             validator.image("image", image);
         }

@@ -2,6 +2,10 @@ package io.heliostat.api.policy;
 
 import java.util.List;
 
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+import io.heliostat.api.Copies;
 import io.heliostat.api.Validated;
 import io.heliostat.api.Validator;
 import io.heliostat.api.node.NodeReport;
@@ -20,10 +24,19 @@ import io.heliostat.api.placement.SpreadSpec;
  * @param spread          spread each workload's replicas over at least this many nodes, clusters or regions;
  *                        absent for no spread rule
  */
-public record HardRules(List<String> residency, List<String> allowedRuntimes, String minIsolation, SpreadSpec spread)
+@ValidationRule(value = HardRules.MICRO_VM_RULE, message = HardRules.MICRO_VM_MESSAGE)
+@ValidationRule(value = "!has(self.allowedRuntimes) || self.allowedRuntimes.all(r, r in ['runc', 'gvisor', 'kata', 'firecracker', 'wasm'])",
+        message = "allowedRuntimes may hold runc, gvisor, kata, firecracker and wasm")
+public record HardRules(List<String> residency, List<String> allowedRuntimes,
+                        @Pattern("^(container|user-space-kernel|micro-vm)$") String minIsolation, SpreadSpec spread)
         implements Validated {
 
     public static final String DEFAULT_MIN_ISOLATION = "container";
+    /** Micro-VM isolation needs a micro-VM runtime among those allowed: otherwise no workload could ever be placed. */
+    static final String MICRO_VM_RULE = "!has(self.minIsolation) || self.minIsolation != 'micro-vm' || !has(self.allowedRuntimes)"
+            + " || size(self.allowedRuntimes) == 0 || self.allowedRuntimes.exists(r, r in ['kata', 'firecracker'])";
+    static final String MICRO_VM_MESSAGE = "minIsolation micro-vm needs kata or firecracker among allowedRuntimes";
+    private static final List<String> MICRO_VM_RUNTIMES = List.of("kata", "firecracker");
 
     public HardRules {
         residency = Copies.list(residency);
@@ -45,6 +58,10 @@ public record HardRules(List<String> residency, List<String> allowedRuntimes, St
             }
         }
         validator.oneOf("minIsolation", minIsolation, SandboxSpec.ISOLATION_LEVELS);
+        if (minIsolation.equals("micro-vm") && !allowedRuntimes.isEmpty()
+                && allowedRuntimes.stream().noneMatch(MICRO_VM_RUNTIMES::contains)) {
+            validator.reject("minIsolation", MICRO_VM_MESSAGE + ", was " + allowedRuntimes);
+        }
         if (spread != null) {
             spread.validate(validator.at("spread"));
         }

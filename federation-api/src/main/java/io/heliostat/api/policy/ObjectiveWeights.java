@@ -1,5 +1,8 @@
 package io.heliostat.api.policy;
 
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+
 import io.heliostat.api.Validated;
 import io.heliostat.api.Validator;
 
@@ -19,10 +22,14 @@ import io.heliostat.api.Validator;
  * @param sandboxSecurityWeight    α in the sandbox utility {@code U(s) = α·Security(s) + β·Performance(s)}
  * @param sandboxPerformanceWeight β in the same
  */
-public record ObjectiveWeights(Double carbon, Double energyGramsPerKwh, Double latencyGramsPerMs,
-                               Double migrationGramsPerMove, Double headroomTarget, Double headroomGramsPerCoreHour,
-                               Double preferNoScheduleGrams, Double sandboxSecurityWeight,
-                               Double sandboxPerformanceWeight) implements Validated {
+public record ObjectiveWeights(@Min(0) @Max(MAX_WEIGHT) Double carbon, @Min(0) @Max(MAX_WEIGHT) Double energyGramsPerKwh,
+                               @Min(0) @Max(MAX_WEIGHT) Double latencyGramsPerMs,
+                               @Min(0) @Max(MAX_WEIGHT) Double migrationGramsPerMove,
+                               @Min(value = 0, inclusive = false) @Max(1) Double headroomTarget,
+                               @Min(0) @Max(MAX_WEIGHT) Double headroomGramsPerCoreHour,
+                               @Min(0) @Max(MAX_WEIGHT) Double preferNoScheduleGrams,
+                               @Min(0) @Max(MAX_WEIGHT) Double sandboxSecurityWeight,
+                               @Min(0) @Max(MAX_WEIGHT) Double sandboxPerformanceWeight) implements Validated {
 
     // The solver's PlacementPolicy.DEFAULT_* values, copied because this module must not depend on the solver;
     // a controller test holds the two equal.

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+import io.heliostat.api.Copies;
 import io.heliostat.api.Validated;
 import io.heliostat.api.Validator;
 import io.heliostat.api.placement.TolerationSpec;
@@ -37,10 +41,14 @@ import io.heliostat.api.placement.TolerationSpec;
  *                        every cluster
  * @param tolerations     taints of clusters and nodes that the policy's workloads tolerate, besides their own
  */
-public record PlacementPolicySpec(ObjectiveWeights weights, String signalKind, HardRules hardRules,
-                                  Map<String, Double> tenantShares, ReoptimisationSpec reoptimisation,
-                                  String migrationMode, String staleSignal, Map<String, String> clusterSelector,
-                                  List<TolerationSpec> tolerations) implements Validated {
+@ValidationRule(value = "!has(self.tenantShares) || self.tenantShares.all(t, self.tenantShares[t] > 0.0 && self.tenantShares[t] <= 1e9)",
+        message = "every tenant share must be more than 0 and at most 1e9")
+public record PlacementPolicySpec(ObjectiveWeights weights, @Pattern("^(average|marginal)$") String signalKind,
+                                  HardRules hardRules, Map<String, Double> tenantShares,
+                                  ReoptimisationSpec reoptimisation, @Pattern("^(penalise|pin)$") String migrationMode,
+                                  @Pattern("^(last-known|seasonal|worst-case)$") String staleSignal,
+                                  Map<String, String> clusterSelector, List<TolerationSpec> tolerations)
+        implements Validated {
 
     public static final List<String> SIGNAL_KINDS = List.of("average", "marginal");
     public static final List<String> MIGRATION_MODES = List.of("penalise", "pin");

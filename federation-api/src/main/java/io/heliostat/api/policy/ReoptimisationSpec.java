@@ -1,19 +1,21 @@
 package io.heliostat.api.policy;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Comparator;
 
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+import io.heliostat.api.Durations;
 import io.heliostat.api.Validated;
 import io.heliostat.api.Validator;
 
 /**
  * When the background solve re-optimises the fleet's placement, and how much it may change at once.
  *
- * <p>The interval is text, not a {@link Duration}: in a custom resource, a value the Kubernetes client cannot bind
- * never reaches the controller, so nothing could report it, while a bad string reaches validation and is reported
- * with its field like every other mistake.
+ * <p>The interval is text, not a {@link Duration}, for the reason {@link Durations} gives.
  *
  * @param interval              how often to re-optimise, as an ISO-8601 duration such as PT30S, PT5M or PT1H;
  *                              default PT5M, at least PT10S, at most P1D
@@ -23,8 +25,9 @@ import io.heliostat.api.Validator;
  *                              bound churn; default 20, at least 1 (to move none, set the policy's migrationMode
  *                              to pin)
  */
-public record ReoptimisationSpec(String interval, Double carbonChangeThreshold, Integer maxMovesPerCluster)
-        implements Validated {
+public record ReoptimisationSpec(@Pattern(Durations.ISO_PATTERN) String interval,
+                                 @Min(value = 0, inclusive = false) @Max(MAX_CARBON_CHANGE_THRESHOLD) Double carbonChangeThreshold,
+                                 @Min(1) Integer maxMovesPerCluster) implements Validated {
 
     public static final String DEFAULT_INTERVAL = "PT5M";
     /** Keeps a slip such as PT1S for PT1M from re-solving the fleet without pause. */
@@ -61,28 +64,15 @@ public record ReoptimisationSpec(String interval, Double carbonChangeThreshold, 
                 specs.stream().mapToInt(ReoptimisationSpec::maxMovesPerCluster).min().orElseThrow());
     }
 
-    /** The interval as a duration; for a valid spec only (otherwise it throws {@link DateTimeParseException}). */
+    /** The interval as a duration; for a valid spec only (otherwise it throws {@link java.time.format.DateTimeParseException}). */
     public Duration intervalDuration() {
         return Duration.parse(interval);
     }
 
     @Override
     public void validate(Validator validator) {
-        validateInterval(validator);
+        Durations.within(validator, "interval", interval, MIN_INTERVAL, MAX_INTERVAL);
         validator.rangeAbove("carbonChangeThreshold", carbonChangeThreshold, 0, MAX_CARBON_CHANGE_THRESHOLD);
         validator.atLeast("maxMovesPerCluster", maxMovesPerCluster, 1);
-    }
-
-    private void validateInterval(Validator validator) {
-        Duration parsed;
-        try {
-            parsed = intervalDuration();
-        } catch (DateTimeParseException e) {
-            validator.reject("interval", "must be an ISO-8601 duration such as PT30S, PT5M or PT1H, was '" + interval + "'");
-            return;
-        }
-        if (parsed.compareTo(MIN_INTERVAL) < 0 || parsed.compareTo(MAX_INTERVAL) > 0) {
-            validator.reject("interval", "must be between " + MIN_INTERVAL + " and " + MAX_INTERVAL + ", was " + interval);
-        }
     }
 }

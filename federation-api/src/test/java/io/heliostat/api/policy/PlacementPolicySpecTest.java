@@ -157,4 +157,13 @@ class PlacementPolicySpecTest {
         assertThat(strictest).isEqualTo(new ReoptimisationSpec("PT2M", 0.1, 5));
         assertThat(ReoptimisationSpec.strictest(List.of(ReoptimisationSpec.ofDefaults()))).isEqualTo(ReoptimisationSpec.ofDefaults());
     }
+
+    @Test
+    void micro_vm_isolation_needs_a_micro_vm_runtime_among_those_allowed() {
+        assertThat(new HardRules(null, List.of("runc", "gvisor"), "micro-vm", null).validate())
+                .extracting(FieldError::toString)
+                .containsExactly("minIsolation: minIsolation micro-vm needs kata or firecracker among allowedRuntimes, was [runc, gvisor]");
+        assertThat(new HardRules(null, List.of("runc", "kata"), "micro-vm", null).validate()).isEmpty();
+        assertThat(new HardRules(null, null, "micro-vm", null).validate()).isEmpty();
+    }
 }

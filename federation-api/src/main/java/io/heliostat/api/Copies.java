@@ -1,4 +1,4 @@
-package io.heliostat.api.policy;
+package io.heliostat.api;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,16 +12,16 @@ import java.util.Map;
  * reported at its path, not fail binding with a NullPointerException. Maps keep the document's order, so that
  * errors and normalised shares come out in the order the user wrote them.
  */
-final class Copies {
+public final class Copies {
 
     private Copies() {
     }
 
-    static <T> List<T> list(List<T> values) {
+    public static <T> List<T> list(List<T> values) {
         return values == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(values));
     }
 
-    static <K, V> Map<K, V> map(Map<K, V> values) {
+    public static <K, V> Map<K, V> map(Map<K, V> values) {
         return values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 }
