@@ -12,6 +12,10 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.RoutesBuilder;
 
 import io.heliostat.api.policy.ReoptimisationSpec;
 import io.heliostat.carbon.TraceReplayRoutes;
@@ -20,15 +24,12 @@ import io.heliostat.carbon.feed.CarbonAwareSdkRoutes;
 import io.heliostat.carbon.feed.ElectricityMapsRoutes;
 import io.heliostat.carbon.feed.NesoRoutes;
 import io.heliostat.carbon.feed.WattTimeRoutes;
-import io.heliostat.controller.carbon.CarbonMetrics;
-import io.heliostat.controller.rest.MetricsRoutes;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.camel.RoutesBuilder;
 import io.heliostat.controller.actuation.EdgeActuation;
 import io.heliostat.controller.actuation.EdgeActuationRoutes;
+import io.heliostat.controller.carbon.CarbonMetrics;
 import io.heliostat.controller.carbon.ZoneCarbonBook;
 import io.heliostat.controller.command.NodeCommands;
+import io.heliostat.controller.federation.Federation;
 import io.heliostat.controller.fleet.ClusterSite;
 import io.heliostat.controller.hono.HonoNorthbound;
 import io.heliostat.controller.leader.Leadership;
@@ -37,14 +38,17 @@ import io.heliostat.controller.node.ReportIntake;
 import io.heliostat.controller.placement.PlacementPolicies;
 import io.heliostat.controller.placement.PlacementService;
 import io.heliostat.controller.placement.SandboxChoice;
+import io.heliostat.controller.policy.HubPolicies;
 import io.heliostat.controller.policy.PolicyDirectory;
+import io.heliostat.controller.policy.PolicySource;
+import io.heliostat.controller.reoptimisation.FleetReoptimisation;
 import io.heliostat.controller.rest.ApiRoutes;
 import io.heliostat.controller.rest.CommandsResource;
 import io.heliostat.controller.rest.FleetResource;
 import io.heliostat.controller.rest.JsonBodies;
+import io.heliostat.controller.rest.MetricsRoutes;
 import io.heliostat.controller.rest.NodesResource;
 import io.heliostat.controller.rest.PlacementsResource;
-import io.heliostat.controller.reoptimisation.FleetReoptimisation;
 import io.heliostat.controller.rest.PoliciesResource;
 import io.heliostat.controller.rest.ReoptimisationsResource;
 import io.heliostat.controller.rest.ZonesResource;
@@ -68,7 +72,7 @@ public final class Controller implements AutoCloseable {
     private final NodeRegistry nodes;
     private final Leadership leadership;
     private final ZoneCarbonBook zones;
-    private final PolicyDirectory policies;
+    private final PolicySource policies;
     private final PlacementService placements;
     private final FleetReoptimisation reoptimisation;
     private final NodeCommands commands;
@@ -79,9 +83,11 @@ public final class Controller implements AutoCloseable {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CarbonMetrics carbonMetrics;
     private final ZoneClaims zoneClaims = new ZoneClaims();
+    private final Optional<Federation> federation;
+    private final Optional<KubernetesClient> hub;
 
-    private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, PolicyDirectory policies,
-                       FleetDefinition fleet, Clock clock) {
+    private Controller(ControllerSettings settings, ObjectMapper json, ControllerCluster cluster, PolicySource policies,
+                       Optional<KubernetesClient> hub, FleetDefinition fleet, Clock clock) {
         this.settings = settings;
         this.policies = policies;
         this.json = json;
@@ -102,8 +108,12 @@ public final class Controller implements AutoCloseable {
                 new FleetReoptimiser(PlannerSettings.ofDefaults().withTimeLimit(settings.reoptimisation().timeLimit())),
                 settings.reoptimisation().retainedRounds(), clock, cluster.member().getCluster().getLocalMember().getAddress().toString());
         this.intake = new ReportIntake(nodes, placements::nodeReady);
-        this.edgeActuation = new EdgeActuation(leadership, cluster.workloads(), cluster.edgeRuns(), commands, new SandboxChoice(inForce),
+        SandboxChoice sandboxes = new SandboxChoice(inForce);
+        this.edgeActuation = new EdgeActuation(leadership, cluster.workloads(), cluster.edgeRuns(), commands, sandboxes,
                 fleet.plan().getNodes(), settings.edgeActuation(), clock);
+        this.hub = hub;
+        this.federation = hub.map(client -> Federation.start(client, (HubPolicies) policies, fleet, cluster, placements, sandboxes,
+                intake, leadership, settings, json, clock));
         // Last: records may arrive at once, and go to everything above.
         this.hono = settings.telemetry().accepts(ControllerSettings.Transport.HONO)
                 ? Optional.of(HonoNorthbound.start(settings.telemetry().hono(), intake, commands, cluster.honoDevices(), json, clock))
@@ -118,21 +128,30 @@ public final class Controller implements AutoCloseable {
         return ReoptimisationSpec.strictest(specs);
     }
 
-    /** Starts a member; a policy directory that cannot be read stops it before it joins the cluster. */
+    /**
+     * Starts a member; a policy directory that cannot be read, or a hub that cannot be listed, stops it before it joins
+     * the cluster.
+     */
     public static Controller start(ControllerSettings settings, Clock clock) {
         ObjectMapper json = objectMapper();
         FleetDefinition fleet = fleet(settings.fleetFile());
-        PolicyDirectory policies;
+        Optional<KubernetesClient> hub = settings.kubernetes().hubEnabled()
+                ? Optional.of(Federation.hubClient(settings.kubernetes())) : Optional.empty();
+        PolicySource policies;
         try {
-            policies = PolicyDirectory.open(settings.policyDirectory());
+            policies = hub.isPresent() ? HubPolicies.watch(hub.get(), json, clock) : PolicyDirectory.open(settings.policyDirectory());
         } catch (IOException e) {
             throw new IllegalArgumentException("heliostat.policies.directory must be a readable directory, was '"
                     + settings.policyDirectory().toAbsolutePath() + "' (" + e + ")", e);
+        } catch (RuntimeException e) {
+            hub.ifPresent(KubernetesClient::close);
+            throw e;
         }
         try {
-            return new Controller(settings, json, ControllerCluster.start(settings, json), policies, fleet, clock);
+            return new Controller(settings, json, ControllerCluster.start(settings, json), policies, hub, fleet, clock);
         } catch (RuntimeException e) {
             stopWatching(policies);
+            hub.ifPresent(KubernetesClient::close);
             throw e;
         }
     }
@@ -210,7 +229,7 @@ public final class Controller implements AutoCloseable {
         return placements;
     }
 
-    public PolicyDirectory policies() {
+    public PolicySource policies() {
         return policies;
     }
 
@@ -235,21 +254,28 @@ public final class Controller implements AutoCloseable {
         return edgeActuation;
     }
 
+    /** The hub cluster's side, when {@code heliostat.kubernetes.hub.enabled}. */
+    public Optional<Federation> federation() {
+        return federation;
+    }
+
     @Override
     public void close() {
         // Reports stop coming in before the state they go to closes.
         hono.ifPresent(HonoNorthbound::close);
+        federation.ifPresent(Federation::close);
         edgeActuation.close();
         placements.close();
         stopWatching(policies);
+        hub.ifPresent(KubernetesClient::close);
         cluster.close();
     }
 
-    private static void stopWatching(PolicyDirectory policies) {
+    private static void stopWatching(PolicySource policies) {
         try {
             policies.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not stop watching the policy directory", e);
+            throw new UncheckedIOException("could not stop watching the policies", e);
         }
     }
 }

@@ -70,6 +70,7 @@ public final class ControllerMain {
             controller.carbonFeedRoutes().forEach(main.configure()::addRoutesBuilder);
             main.configure().addRoutesBuilder(controller.metricsRoutes());
             main.configure().addRoutesBuilder(controller.edgeActuationRoutes());
+            controller.federation().ifPresent(federation -> main.configure().addRoutesBuilder(federation.routes()));
         }
 
         @Override

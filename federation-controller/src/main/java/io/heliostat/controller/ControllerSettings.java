@@ -39,12 +39,13 @@ import java.util.regex.Pattern;
  * @param commands          how many commands each node's log holds
  * @param telemetry         how node reports reach this member: HTTP, Eclipse Hono's Kafka northbound, or both
  * @param edgeActuation     how the leader runs and stops placed workloads on edge nodes
+ * @param kubernetes        the hub cluster and its member clusters, when policies and workloads come from a hub
  */
 public record ControllerSettings(String clusterName, int memberPort, List<String> members, boolean kubernetesDiscovery,
                                  String kubernetesService, int backupCount, Duration suspectAfter, Duration lostAfter,
                                  Duration sweepInterval, Duration reportInterval, int alternatives, Path policyDirectory,
                                  Path fleetFile, Duration carbonRefresh, Reoptimisation reoptimisation, Commands commands,
-                                 Telemetry telemetry, EdgeActuation edgeActuation) {
+                                 Telemetry telemetry, EdgeActuation edgeActuation, Kubernetes kubernetes) {
 
     public static final String DEFAULT_CLUSTER_NAME = "heliostat";
     public static final int DEFAULT_MEMBER_PORT = 5801;
@@ -294,6 +295,72 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
         }
     }
 
+    /**
+     * @param hubEnabled    take policies, member clusters and federated workloads from a hub cluster; without it, policies
+     *                      come from {@code heliostat.policies.directory} and there are no member clusters
+     * @param hubKubeconfig the hub's kubeconfig file; empty for the pod's service account (or ~/.kube/config)
+     * @param namespace     where member kubeconfig secrets are read when a MemberCluster names no namespace
+     * @param fieldManager  the field manager of every object the controller applies to members and every status it writes
+     * @param applyMode     server-side (server-side apply, the default) or update (create, else a JSON merge patch; for
+     *                      API servers without server-side apply)
+     * @param requestTimeout how long one request to the hub or a member may take; a member slower than this misses a beat
+     * @param resync        how often every federated workload is compared with what its members run, besides the changes
+     *                      that start a comparison at once
+     */
+    public record Kubernetes(boolean hubEnabled, Optional<Path> hubKubeconfig, String namespace, String fieldManager,
+                             ApplyMode applyMode, Duration requestTimeout, Duration resync) {
+
+        public static final String DEFAULT_NAMESPACE = "heliostat-system";
+        public static final String DEFAULT_FIELD_MANAGER = "heliostat";
+        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_RESYNC = Duration.ofSeconds(30);
+        private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
+
+        /** How objects reach member clusters. */
+        public enum ApplyMode {
+            SERVER_SIDE("server-side"), UPDATE("update");
+
+            private final String key;
+
+            ApplyMode(String key) {
+                this.key = key;
+            }
+
+            public String key() {
+                return key;
+            }
+        }
+
+        public Kubernetes {
+            require(DNS_LABEL.matcher(namespace).matches(), "heliostat.kubernetes.namespace",
+                    "must be a namespace name (a DNS label), was '" + namespace + "'");
+            require(fieldManager.matches("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"), "heliostat.kubernetes.field-manager",
+                    "must be 1-128 letters, digits, '.', '_' or '-', was '" + fieldManager + "'");
+            require(requestTimeout.compareTo(Duration.ofMillis(100)) >= 0 && requestTimeout.compareTo(Duration.ofMinutes(1)) <= 0,
+                    "heliostat.kubernetes.request-timeout", "must be between PT0.1S and PT1M, was " + requestTimeout);
+            require(resync.compareTo(Duration.ofSeconds(1)) >= 0 && resync.compareTo(Duration.ofHours(1)) <= 0,
+                    "heliostat.kubernetes.resync", "must be between PT1S and PT1H, was " + resync);
+        }
+
+        public static Kubernetes ofDefaults() {
+            return new Kubernetes(false, Optional.empty(), DEFAULT_NAMESPACE, DEFAULT_FIELD_MANAGER, ApplyMode.SERVER_SIDE,
+                    DEFAULT_REQUEST_TIMEOUT, DEFAULT_RESYNC);
+        }
+
+        static Kubernetes from(Keys keys) {
+            String modeKey = "heliostat.kubernetes.apply-mode";
+            String mode = keys.text(modeKey, ApplyMode.SERVER_SIDE.key());
+            return new Kubernetes(keys.bool("heliostat.kubernetes.hub.enabled", false),
+                    keys.value("heliostat.kubernetes.hub.kubeconfig").map(text -> keys.path("heliostat.kubernetes.hub.kubeconfig", null)),
+                    keys.text("heliostat.kubernetes.namespace", DEFAULT_NAMESPACE),
+                    keys.text("heliostat.kubernetes.field-manager", DEFAULT_FIELD_MANAGER),
+                    Arrays.stream(ApplyMode.values()).filter(value -> value.key().equals(mode)).findFirst()
+                            .orElseThrow(() -> new IllegalArgumentException(modeKey + " must be server-side or update, was '" + mode + "'")),
+                    keys.duration("heliostat.kubernetes.request-timeout", DEFAULT_REQUEST_TIMEOUT),
+                    keys.duration("heliostat.kubernetes.resync", DEFAULT_RESYNC));
+        }
+    }
+
     public static ControllerSettings ofDefaults() {
         return from(key -> null);
     }
@@ -329,31 +396,38 @@ public record ControllerSettings(String clusterName, int memberPort, List<String
                         keys.bool("heliostat.actuation.edge.enabled", true),
                         keys.duration("heliostat.actuation.edge.interval", EdgeActuation.DEFAULT_INTERVAL),
                         keys.duration("heliostat.actuation.edge.retry-backoff", EdgeActuation.DEFAULT_RETRY_BACKOFF),
-                        keys.duration("heliostat.actuation.edge.retry-backoff-max", EdgeActuation.DEFAULT_RETRY_BACKOFF_MAX)));
+                        keys.duration("heliostat.actuation.edge.retry-backoff-max", EdgeActuation.DEFAULT_RETRY_BACKOFF_MAX)),
+                Kubernetes.from(keys));
     }
 
     public ControllerSettings withMembers(int memberPort, List<String> members) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands, telemetry, edgeActuation);
+                reoptimisation, commands, telemetry, edgeActuation, kubernetes);
     }
 
     public ControllerSettings withFleetFile(Path fleetFile) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands, telemetry, edgeActuation);
+                reoptimisation, commands, telemetry, edgeActuation, kubernetes);
     }
 
     public ControllerSettings withPolicyDirectory(Path policyDirectory) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands, telemetry, edgeActuation);
+                reoptimisation, commands, telemetry, edgeActuation, kubernetes);
+    }
+
+    public ControllerSettings withKubernetes(Kubernetes kubernetes) {
+        return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
+                suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
+                reoptimisation, commands, telemetry, edgeActuation, kubernetes);
     }
 
     public ControllerSettings withReoptimisation(Reoptimisation reoptimisation) {
         return new ControllerSettings(clusterName, memberPort, members, kubernetesDiscovery, kubernetesService, backupCount,
                 suspectAfter, lostAfter, sweepInterval, reportInterval, alternatives, policyDirectory, fleetFile, carbonRefresh,
-                reoptimisation, commands, telemetry, edgeActuation);
+                reoptimisation, commands, telemetry, edgeActuation, kubernetes);
     }
 
     private static boolean positive(Duration duration) {

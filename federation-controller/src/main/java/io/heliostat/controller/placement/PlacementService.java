@@ -74,7 +74,7 @@ public final class PlacementService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlacementService.class);
 
-    private final FleetDefinition fleet;
+    private FleetDefinition fleet;
     private final PlacementPolicies policies;
     private final IMap<String, PlacedWorkload> workloads;
     private final Supplier<Set<String>> readyNodes;
@@ -83,7 +83,7 @@ public final class PlacementService implements AutoCloseable {
     private final int alternatives;
     private final Map<String, Cluster> clustersById = new HashMap<>();
     private final Set<String> fleetZones = new HashSet<>();
-    private final Map<String, Node> fileNodes = new HashMap<>();
+    private final Map<String, Node> fleetNodes = new HashMap<>();
     private final UUID listener;
     private final UUID availabilityListener;
     /** Placements this member wrote whose change events have not come back yet: taking them up again is wasted work. */
@@ -91,7 +91,8 @@ public final class PlacementService implements AutoCloseable {
     private final ReentrantLock turn = new ReentrantLock();
     /** What the live plan's workloads count toward their policies' rules. */
     private final PolicyLedger ledger = new PolicyLedger();
-    /** The zones' latest signals; zones without one keep the fleet file's intensities. */
+    /** Every zone's latest signals, and those of the fleet's zones; zones without one keep the fleet's intensities. */
+    private List<ZoneCarbon> signals = List.of();
     private List<ZoneCarbon> carbon = List.of();
     private Horizon horizon;
     private PlacementAdvisor advisor;
@@ -112,11 +113,8 @@ public final class PlacementService implements AutoCloseable {
         this.availability = availability;
         this.clock = clock;
         this.alternatives = alternatives;
-        FleetPlan file = fleet.plan();
-        file.getClusters().forEach(cluster -> clustersById.put(cluster.id(), cluster));
-        file.getNodes().forEach(node -> fileNodes.put(node.id(), node));
-        file.getZones().forEach(zone -> fleetZones.add(zone.id()));
         synchronized (this) {
+            index(fleet);
             // Listening first, so that no change is missed; the changes wait for the plan, and find it up to date.
             this.listener = workloads.addEntryListener(new SharedWorkloads(), true);
             this.availabilityListener = availability.addMessageListener(message -> opened(message.getMessageObject()));
@@ -154,7 +152,7 @@ public final class PlacementService implements AutoCloseable {
             return; // this member's own placement: the live plan has it as it is
         }
         try {
-            Optional<LivePlanRestore.Restored> restored = LivePlanRestore.restore(placed, policies, fleet, horizon, clock.instant(), fileNodes);
+            Optional<LivePlanRestore.Restored> restored = LivePlanRestore.restore(placed, policies, fleet, horizon, clock.instant(), fleetNodes);
             if (restored.isEmpty()) {
                 drop(id);
                 return;
@@ -291,7 +289,7 @@ public final class PlacementService implements AutoCloseable {
         }
         long cpu = 0;
         long memory = 0;
-        for (Map.Entry<String, Node> node : fileNodes.entrySet()) {
+        for (Map.Entry<String, Node> node : fleetNodes.entrySet()) {
             if (advisor.isAvailable(node.getKey())) {
                 cpu += node.getValue().capacity().cpuMillis();
                 memory += node.getValue().capacity().memoryMiB();
@@ -377,7 +375,7 @@ public final class PlacementService implements AutoCloseable {
 
     /** Opens or closes a fleet node here at once, and tells the other members. */
     private void announce(NodeAvailability node) {
-        if (fileNodes.containsKey(node.nodeId())) {
+        if (fleetNodes.containsKey(node.nodeId())) {
             opened(node);
             availability.publish(node);
         }
@@ -385,12 +383,12 @@ public final class PlacementService implements AutoCloseable {
 
     /** Whether this member's live plan puts new work on the node (a fleet node that is Ready, as far as it knows). */
     public synchronized boolean takesWork(String nodeId) {
-        return fileNodes.containsKey(nodeId) && advisor.isAvailable(nodeId);
+        return fleetNodes.containsKey(nodeId) && advisor.isAvailable(nodeId);
     }
 
     /** Another member (or this one) opened or closed a node. */
     private synchronized void opened(NodeAvailability node) {
-        if (!fileNodes.containsKey(node.nodeId())) {
+        if (!fleetNodes.containsKey(node.nodeId())) {
             return;
         }
         if (node.available()) {
@@ -405,7 +403,7 @@ public final class PlacementService implements AutoCloseable {
      * placed anew (its other replicas may move too, at the advisor's migration price); returns those workloads.
      */
     public List<String> nodeGone(String nodeId, boolean lost) {
-        if (!fileNodes.containsKey(nodeId)) {
+        if (!fleetNodes.containsKey(nodeId)) {
             return List.of();
         }
         announce(new NodeAvailability(nodeId, false));
@@ -418,7 +416,7 @@ public final class PlacementService implements AutoCloseable {
      * it again, and nothing moves back.
      */
     public List<String> drain(String nodeId) {
-        if (!fileNodes.containsKey(nodeId)) {
+        if (!fleetNodes.containsKey(nodeId)) {
             return List.of();
         }
         announce(new NodeAvailability(nodeId, false));
@@ -447,9 +445,43 @@ public final class PlacementService implements AutoCloseable {
         return replaced;
     }
 
+    /**
+     * The fleet's clusters or nodes changed (a member cluster joined, left or changed its nodes): the live plan is
+     * opened anew on the new fleet. Replicas on nodes the fleet no longer has wait for room until they are placed anew.
+     */
+    public void fleetChanged(FleetDefinition next) {
+        inTurn(() -> {
+            index(next);
+            takeUp(signals);
+            rebase();
+            return null;
+        });
+    }
+
+    private void index(FleetDefinition next) {
+        fleet = next;
+        clustersById.clear();
+        fleetNodes.clear();
+        fleetZones.clear();
+        next.plan().getClusters().forEach(cluster -> clustersById.put(cluster.id(), cluster));
+        next.plan().getNodes().forEach(node -> fleetNodes.put(node.id(), node));
+        next.plan().getZones().forEach(zone -> fleetZones.add(zone.id()));
+    }
+
+    /** Keeps the zones' latest signals, and of them those of the fleet's zones. */
+    private void takeUp(List<ZoneCarbon> zones) {
+        signals = List.copyOf(zones);
+        carbon = zones.stream().filter(zone -> fleetZones.contains(zone.zone())).toList();
+    }
+
+    /** The fleet placements are made on now. */
+    public synchronized FleetDefinition fleet() {
+        return fleet;
+    }
+
     /** New carbon signals: the live plan is opened anew on them (see {@link #rebase}). */
     public synchronized void updateCarbon(List<ZoneCarbon> zones) {
-        carbon = zones.stream().filter(zone -> fleetZones.contains(zone.zone())).toList();
+        takeUp(zones);
         rebase();
     }
 
@@ -511,17 +543,20 @@ public final class PlacementService implements AutoCloseable {
     }
 
     /**
-     * What re-optimisation solves: the live plan as the shared map has it now (see {@link #rebase}), each replica
-     * where it runs, the nodes that take no new work closed to moves.
+     * What re-optimisation solves: the live plan as the shared map has it now (see {@link #rebase}) on the zones'
+     * {@code signals}, each replica where it runs, the nodes that take no new work closed to moves.
      */
-    public synchronized FleetPlan reoptimisationSnapshot() {
+    public synchronized FleetPlan reoptimisationSnapshot(List<ZoneCarbon> signals) {
+        // The signals the round was started on, not those of the last refresh: a round started by a change of carbon
+        // must see that change.
+        takeUp(signals);
         rebase();
         return closedNodesMarked(advisor.snapshot());
     }
 
     /** The plan with the nodes that take no new work closed to moves (see {@link ClosedNodes}). */
     private FleetPlan closedNodesMarked(FleetPlan plan) {
-        return ClosedNodes.close(plan, fileNodes.keySet().stream().filter(node -> !advisor.isAvailable(node))
+        return ClosedNodes.close(plan, fleetNodes.keySet().stream().filter(node -> !advisor.isAvailable(node))
                 .collect(Collectors.toSet()));
     }
 

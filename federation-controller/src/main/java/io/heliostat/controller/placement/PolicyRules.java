@@ -6,8 +6,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.heliostat.api.FieldError;
@@ -38,6 +40,23 @@ final class PolicyRules {
     private PolicyRules() {
     }
 
+    /**
+     * The workload's node selector with the policy's cluster selector: member nodes carry their cluster's labels, so
+     * that a policy's choice of clusters is a choice of their nodes. A label both name with different values is refused.
+     */
+    static Map<String, String> nodeSelector(Map<String, String> own, Map<String, String> policy, String policyName,
+                                            List<FieldError> errors) {
+        Map<String, String> merged = new TreeMap<>(own);
+        policy.forEach((key, value) -> {
+            String mine = merged.putIfAbsent(key, value);
+            if (mine != null && !mine.equals(value)) {
+                errors.add(new FieldError("nodeSelector." + key, "must be '" + value + "' under policy '" + policyName
+                        + "', whose clusterSelector requires it, was '" + mine + "'"));
+            }
+        });
+        return merged;
+    }
+
     /** The workload under {@code policy}, or the errors that say which of its rules the policy's contradict. */
     static WorkloadTranslation.Result apply(Workload own, PlacementPolicies.Named named, List<Cluster> clusters) {
         String policyName = named.name();
@@ -48,12 +67,13 @@ final class PolicyRules {
         Set<String> residency = residency(own.residency(), rules.residency(), policyName, clusters, errors);
         SandboxRequirement sandbox = sandbox(own.sandbox(), rules, policyName, errors);
         Optional<Spread> spread = spread(own.spread(), rules, policyName, errors);
+        Map<String, String> nodeSelector = nodeSelector(own.nodeSelector(), policy.clusterSelector(), policyName, errors);
         if (!errors.isEmpty()) {
             return new WorkloadTranslation.Result(Optional.empty(), errors);
         }
         List<Toleration> tolerations = new ArrayList<>(own.tolerations());
         policy.tolerations().stream().map(WorkloadTranslation::toleration).forEach(tolerations::add);
-        Workload ruled = new Workload(own.id(), own.tenant(), own.kind(), own.request(), own.replicas(), own.nodeSelector(),
+        Workload ruled = new Workload(own.id(), own.tenant(), own.kind(), own.request(), own.replicas(), nodeSelector,
                 tolerations, sandbox, residency, own.userLocation(), own.latencySloMs(), spread, own.antiAffinity(), own.colocateWith(),
                 own.durationSlots(), own.releaseSlot(), own.deadlineSlot());
         // The default policy prices the plan itself; any other prices its own workloads' replicas.

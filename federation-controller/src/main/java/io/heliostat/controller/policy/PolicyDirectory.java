@@ -4,7 +4,6 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -56,7 +55,7 @@ import io.heliostat.api.policy.PlacementPolicySpec;
  * than to reading the file the event names: a Kubernetes ConfigMap volume changes its files by swapping a symbolic
  * link, so its events name {@code ..data}, and an editor may save by writing a temporary file and renaming it.
  */
-public final class PolicyDirectory implements Closeable {
+public final class PolicyDirectory implements PolicySource {
 
     public static final String DEFAULT_POLICY = "default";
 
@@ -107,12 +106,13 @@ public final class PolicyDirectory implements Closeable {
         }
     }
 
-    /** The policies in force, by name; always includes {@value #DEFAULT_POLICY}. */
+    @Override
     public Map<String, PlacementPolicySpec> policies() {
         return policies;
     }
 
     /** What is wrong with the directory's files now, by file and line; empty when every file is applied. */
+    @Override
     public List<PolicyFileError> problems() {
         return problems;
     }
@@ -274,16 +274,17 @@ public final class PolicyDirectory implements Closeable {
 
     private void publish() {
         problems = fileProblems.values().stream().flatMap(List::stream).toList();
-        Map<String, PlacementPolicySpec> next = new TreeMap<>(Map.of(DEFAULT_POLICY, PlacementPolicySpec.ofDefaults()));
+        Map<String, PlacementPolicySpec> defined = new TreeMap<>();
         Map<String, String> sources = new TreeMap<>(Map.of(DEFAULT_POLICY, "built in"));
         inForce.values().forEach(definitions -> definitions.forEach(policy -> {
-            next.put(policy.name(), policy.spec());
+            defined.put(policy.name(), policy.spec());
             sources.put(policy.name(), directory.relativize(policy.file()).toString());
         }));
+        Map<String, PlacementPolicySpec> next = PolicySource.withDefault(defined);
         if (next.equals(policies)) {
             return;
         }
-        policies = Collections.unmodifiableMap(next);
+        policies = next;
         LOG.info("Policies in force, by source: {}", sources);
         for (Consumer<Map<String, PlacementPolicySpec>> listener : listeners) {
             try {

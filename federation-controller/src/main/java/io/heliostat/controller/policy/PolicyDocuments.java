@@ -52,7 +52,7 @@ public final class PolicyDocuments {
     }
 
     /** Reads {@code content} as the text of {@code file}. */
-    static List<PolicyDefinition> parse(Path file, byte[] content) {
+    public static List<PolicyDefinition> parse(Path file, byte[] content) {
         List<PolicyDefinition> policies = new ArrayList<>();
         List<PolicyFileError> errors = new ArrayList<>();
         try (JsonParser parser = READER.createParser(content)) {

@@ -141,7 +141,7 @@ public final class FleetReoptimisation {
         LOG.info("re-optimisation round {} ({}) starts under epoch {}", running.id(), running.trigger(), epoch);
         ReoptimisationRound ended;
         try {
-            FleetPlan snapshot = placements.reoptimisationSnapshot();
+            FleetPlan snapshot = placements.reoptimisationSnapshot(zones.get());
             List<ProposedMove> proposed = reoptimiser.propose(snapshot);
             if (!leadership.holds(WORK, epoch)) {
                 ended = running.ended(ReoptimisationRound.ABANDONED, clock.instant(),

@@ -5,18 +5,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.heliostat.api.policy.PlacementPolicySpec;
-import io.heliostat.controller.policy.PolicyDirectory;
+import io.heliostat.controller.policy.PolicySource;
 
-/** {@code /api/v1/policies}: the policies in force, and every problem of the files that were rejected. */
+/** {@code /api/v1/policies}: the policies in force, and every problem of those that were rejected. */
 public final class PoliciesResource {
 
-    /** The policies by name, and the rejected files' errors as {@code file:line:column: field: reason}. */
+    /** The policies by name, and the rejected policies' errors as {@code file:line:column: field: reason}. */
     public record PolicySet(Map<String, PlacementPolicySpec> policies, List<String> problems) {
     }
 
-    private final PolicyDirectory policies;
+    private final PolicySource policies;
 
-    public PoliciesResource(PolicyDirectory policies) {
+    public PoliciesResource(PolicySource policies) {
         this.policies = policies;
     }
 
