@@ -54,11 +54,7 @@ public final class ElectricityMapsReader implements ZoneReader {
         if (!type.equals("lifecycle") && !type.equals("direct")) {
             throw new IllegalArgumentException(settings.key("emission-factor-type") + " must be lifecycle or direct, was '" + type + "'");
         }
-        String forecast = settings.option("forecast").orElse("true");
-        if (!forecast.equals("true") && !forecast.equals("false")) {
-            throw new IllegalArgumentException(settings.key("forecast") + " must be true or false, was '" + forecast + "'");
-        }
-        return new ElectricityMapsReader(http, settings.requireOption("token"), type, Boolean.parseBoolean(forecast));
+        return new ElectricityMapsReader(http, settings.requireOption("token"), type, settings.flag("forecast", true));
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +84,7 @@ public final class WattTimeReader implements ZoneReader {
                     + signalType + "'");
         }
         int horizonHours = horizonHours(settings);
-        Duration lifetime = tokenLifetime(settings);
+        Duration lifetime = settings.duration("token-lifetime", Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(24));
         String username = settings.requireOption("username");
         String password = settings.requireOption("password");
         String credentialKeys = settings.key("username") + " and " + settings.key("password");
@@ -105,21 +104,6 @@ public final class WattTimeReader implements ZoneReader {
         }
         throw new IllegalArgumentException(settings.key("horizon-hours") + " must be a whole number of hours from 1 to 72 (WattTime's"
                 + " longest forecast), was '" + text + "'");
-    }
-
-    private static Duration tokenLifetime(ProviderSettings settings) {
-        String text = settings.option("token-lifetime").orElse("PT30M").trim();
-        Duration lifetime;
-        try {
-            lifetime = Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(settings.key("token-lifetime") + " must be an ISO-8601 duration such as PT30M, was '"
-                    + text + "'");
-        }
-        if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofHours(24)) > 0) {
-            throw new IllegalArgumentException(settings.key("token-lifetime") + " must be between PT1M and PT24H, was " + text);
-        }
-        return lifetime;
     }
 
     @Override
