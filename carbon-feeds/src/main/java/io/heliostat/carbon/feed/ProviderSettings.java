@@ -23,6 +23,9 @@ import java.util.Optional;
  *
  * @param provider          the provider's name in keys, route ids and signal sources, such as {@code electricitymaps}
  * @param enabled           whether the provider is polled at all
+ * @param history           whether each zone's history is seeded from the provider's past values (see
+ *                          {@link ProviderRoutes}), so that its forecast from history and its daily profile need no day
+ *                          of polls
  * @param baseUrl           where its API is
  * @param zones             the fleet's zones it feeds and where it reads them
  * @param period            how often every zone is polled
@@ -37,16 +40,16 @@ import java.util.Optional;
  * @param circuitOpenFor    how long an open circuit sends nothing before it lets a few polls try again
  * @param options           the provider's own keys (without prefix) and their values
  */
-public record ProviderSettings(String provider, boolean enabled, URI baseUrl, List<ZoneSubscription> zones, Duration period,
-                               Duration maxAge, double requestsPerSecond, int concurrency, Duration timeout, int retries,
-                               Duration retryDelay, int circuitFailureRate, int circuitWindow, Duration circuitOpenFor,
-                               Map<String, String> options) {
+public record ProviderSettings(String provider, boolean enabled, boolean history, URI baseUrl, List<ZoneSubscription> zones,
+                               Duration period, Duration maxAge, double requestsPerSecond, int concurrency, Duration timeout,
+                               int retries, Duration retryDelay, int circuitFailureRate, int circuitWindow,
+                               Duration circuitOpenFor, Map<String, String> options) {
 
     public static final String PREFIX = "heliostat.carbon.";
     static final String FILE_SUFFIX = "-file";
 
     /** The keys every provider reads, after its prefix. */
-    public static final List<String> COMMON_KEYS = List.of("enabled", "base-url", "zones", "period", "max-age",
+    public static final List<String> COMMON_KEYS = List.of("enabled", "history", "base-url", "zones", "period", "max-age",
             "requests-per-second", "concurrency", "timeout", "retries", "retry-delay", "circuit.failure-rate",
             "circuit.window", "circuit.open-for");
 
@@ -105,6 +108,7 @@ public record ProviderSettings(String provider, boolean enabled, URI baseUrl, Li
         }
         return new ProviderSettings(provider,
                 values.text("enabled").map(text -> parseBoolean(key(provider, "enabled"), text)).orElse(false),
+                values.text("history").map(text -> parseBoolean(key(provider, "history"), text)).orElse(true),
                 values.text("base-url").map(text -> parseUrl(provider, text)).orElse(defaults.baseUrl()),
                 values.text("zones").map(text -> ZoneSubscription.parseAll(key(provider, "zones"), text)).orElse(List.of()),
                 values.duration("period").orElse(defaults.period()),
