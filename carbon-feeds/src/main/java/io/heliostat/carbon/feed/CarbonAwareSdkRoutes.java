@@ -13,9 +13,10 @@ import io.heliostat.carbon.feed.internal.CarbonAwareSdkReader;
  * The Green Software Foundation's Carbon Aware SDK WebAPI, for operators who already run it: a location's latest value
  * ({@code emissions/bylocation}) and, where the SDK's data source forecasts, what follows it
  * ({@code emissions/forecasts/current}), by the SDK's location name or by an Azure region ({@code azure/westeurope}
- * reads location {@code westeurope}). Options: {@code signal-kind} ({@code average} or {@code marginal}, required: the
- * SDK passes on what its data source gives and its answers do not say which), {@code api-key} (sent as
- * {@code x-api-key}, for a gateway in front of the SDK; the SDK itself has no authentication).
+ * reads location {@code westeurope}); a zone's history is seeded with the last day of {@code emissions/bylocation}.
+ * Options: {@code signal-kind} ({@code average} or {@code marginal}, required: the SDK passes on what its data source
+ * gives and its answers do not say which), {@code api-key} (sent as {@code x-api-key}, for a gateway in front of the
+ * SDK; the SDK itself has no authentication).
  */
 public final class CarbonAwareSdkRoutes extends ProviderRoutes {
 

@@ -11,9 +11,10 @@ import io.heliostat.carbon.feed.internal.ElectricityMapsReader;
 
 /**
  * Electricity Maps (API v3): a zone's latest average intensity and, where the plan includes it, its forecast, by zone
- * code, by a cloud region's zone, or by a point. Options: {@code token} (the {@code auth-token} header),
- * {@code emission-factor-type} ({@code lifecycle}, the provider's default, or {@code direct}), {@code forecast}
- * ({@code true}: ask for the provider's forecast; {@code false}: forecast from the zone's history).
+ * code, by a cloud region's zone, or by a point; its history is seeded with the last 24 hours. Options: {@code token}
+ * (the {@code auth-token} header), {@code emission-factor-type} ({@code lifecycle}, the provider's default, or
+ * {@code direct}), {@code forecast} ({@code true}: ask for the provider's forecast; {@code false}: forecast from the
+ * zone's history).
  */
 public final class ElectricityMapsRoutes extends ProviderRoutes {
 

@@ -13,7 +13,8 @@ import io.heliostat.carbon.feed.internal.NesoReader;
  * The UK's National Energy System Operator (NESO, formerly National Grid ESO) Carbon Intensity API: Great Britain's
  * average intensity per half hour and its 48-hour forecast, nationally ({@code national}), for one of the 17 regions by
  * id ({@code 1}..{@code 17}) or for the region of a postcode's outward code ({@code postcode:RG10}). No authentication
- * and no provider options: only the common keys.
+ * and no provider options: only the common keys. The national zone's history is seeded with the last 24 hours'
+ * actuals; regions, which have forecasts only, are not seeded.
  *
  * <p>The data are "Carbon Intensity API, National Energy System Operator", licensed CC BY 4.0 ({@link #ATTRIBUTION});
  * every signal names NESO in its source ({@code neso:national}, {@code neso:region/3}, {@code neso:postcode/RG10}), so

@@ -2,9 +2,12 @@ package io.heliostat.carbon.feed;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,8 +20,10 @@ import org.slf4j.LoggerFactory;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.heliostat.carbon.CarbonSignal;
 import io.heliostat.carbon.SignalSink;
 import io.heliostat.carbon.ZoneClaims;
+import io.heliostat.carbon.ZoneSignals;
 import io.heliostat.carbon.internal.PrefixedProperties;
 
 /**
@@ -32,12 +37,21 @@ import io.heliostat.carbon.internal.PrefixedProperties;
  * circuit; a 429 holds every request back until its Retry-After has passed; a body that is not what the provider
  * documents is rejected without a retry (it would be the same again). Whatever the failure, the zone's last good value
  * serves on and turns stale past {@code max-age}, and the other zones and the next poll go on.
+ *
+ * <p>Unless {@code history} is false, a zone's history is seeded from the provider's past values
+ * ({@link ZoneReader#history}) when the keeper wants it: at the zone's first successful poll, after the current value is
+ * read, and again only once its history has started afresh. The request is paced and goes through the circuit breaker
+ * as any other, but is neither retried nor let fail the poll: a failure is counted
+ * ({@link PollObserver#historyAsked}), logged once per zone at WARN, and the zone's history is asked for again at a
+ * later poll, at most once every {@link #HISTORY_RETRY} per zone.
  */
 public abstract class ProviderRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRoutes.class);
     private static final String ZONE = "heliostat.zone";
     private static final String STARTED = "heliostat.pollStarted";
+    /** The least time between two requests for one zone's history, so that a failing one is not asked at every poll. */
+    static final Duration HISTORY_RETRY = Duration.ofHours(1);
 
     private final String provider;
     private final ProviderSettings.Defaults defaults;
@@ -46,6 +60,10 @@ public abstract class ProviderRoutes extends RouteBuilder {
     private final PollObserver observer;
     private final Clock clock;
     private final ZoneClaims claims;
+    /** When each zone's history was last asked for. */
+    private final Map<String, Instant> historyAsked = new ConcurrentHashMap<>();
+    /** The zones whose last request for their history failed, so that a failure streak is logged once. */
+    private final Set<String> historyFailing = ConcurrentHashMap.newKeySet();
     private volatile ProviderSettings settings;
     private volatile SignalKeeper keeper;
     private CircuitBreaker circuit;
@@ -155,10 +173,43 @@ public abstract class ProviderRoutes extends RouteBuilder {
                 })
                 .process(exchange -> {
                     ZoneSubscription zone = exchange.getProperty(ZONE, ZoneSubscription.class);
+                    Instant now = clock.instant();
                     // Through the breaker: while it is open the provider is not asked and the call fails at once.
-                    keeper.fresh(circuit.executeCallable(() -> reader.read(zone, clock.instant())));
+                    ZoneSignals read = circuit.executeCallable(() -> reader.read(zone, now));
+                    if (settings.history()) {
+                        seedHistory(reader, zone, read.current(), now);
+                    }
+                    keeper.fresh(read);
                     observer.polled(provider, zone.zone(), PollOutcome.OK, took(exchange));
                 });
+    }
+
+    /**
+     * Seeds the zone's history before {@code current} is kept, if the keeper wants it and the zone's history was not
+     * asked for within {@link #HISTORY_RETRY}; whatever fails here leaves the poll as read.
+     */
+    private void seedHistory(ZoneReader reader, ZoneSubscription zone, CarbonSignal current, Instant now) {
+        Instant asked = historyAsked.get(zone.zone());
+        if (!keeper.wantsHistory(current) || asked != null && now.isBefore(asked.plus(HISTORY_RETRY))) {
+            return;
+        }
+        historyAsked.put(zone.zone(), now);
+        try {
+            keeper.seed(current, circuit.executeCallable(() -> reader.history(zone, now)));
+        } catch (Exception e) {
+            PollOutcome outcome = outcomeOf(e);
+            observer.historyAsked(provider, zone.zone(), outcome);
+            if (historyFailing.add(zone.zone())) {
+                LOG.warn("{}: history of zone {} not read ({}): {}; its forecast from history and daily profile build up from"
+                        + " polls meanwhile, and it is asked for again in {}", provider, zone.zone(), outcome, e.getMessage(),
+                        HISTORY_RETRY);
+            }
+            return;
+        }
+        observer.historyAsked(provider, zone.zone(), PollOutcome.OK);
+        if (historyFailing.remove(zone.zone())) {
+            LOG.info("{}: history of zone {} read after all", provider, zone.zone());
+        }
     }
 
     private void failed(Exchange exchange) {

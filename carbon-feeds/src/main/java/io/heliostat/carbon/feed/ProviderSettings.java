@@ -23,6 +23,9 @@ import java.util.Optional;
  *
  * @param provider          the provider's name in keys, route ids and signal sources, such as {@code electricitymaps}
  * @param enabled           whether the provider is polled at all
+ * @param history           whether each zone's history is seeded from the provider's past values (see
+ *                          {@link ProviderRoutes}), so that its forecast from history and its daily profile need no day
+ *                          of polls
  * @param baseUrl           where its API is
  * @param zones             the fleet's zones it feeds and where it reads them
  * @param period            how often every zone is polled
@@ -37,16 +40,16 @@ import java.util.Optional;
  * @param circuitOpenFor    how long an open circuit sends nothing before it lets a few polls try again
  * @param options           the provider's own keys (without prefix) and their values
  */
-public record ProviderSettings(String provider, boolean enabled, URI baseUrl, List<ZoneSubscription> zones, Duration period,
-                               Duration maxAge, double requestsPerSecond, int concurrency, Duration timeout, int retries,
-                               Duration retryDelay, int circuitFailureRate, int circuitWindow, Duration circuitOpenFor,
-                               Map<String, String> options) {
+public record ProviderSettings(String provider, boolean enabled, boolean history, URI baseUrl, List<ZoneSubscription> zones,
+                               Duration period, Duration maxAge, double requestsPerSecond, int concurrency, Duration timeout,
+                               int retries, Duration retryDelay, int circuitFailureRate, int circuitWindow,
+                               Duration circuitOpenFor, Map<String, String> options) {
 
     public static final String PREFIX = "heliostat.carbon.";
     static final String FILE_SUFFIX = "-file";
 
     /** The keys every provider reads, after its prefix. */
-    public static final List<String> COMMON_KEYS = List.of("enabled", "base-url", "zones", "period", "max-age",
+    public static final List<String> COMMON_KEYS = List.of("enabled", "history", "base-url", "zones", "period", "max-age",
             "requests-per-second", "concurrency", "timeout", "retries", "retry-delay", "circuit.failure-rate",
             "circuit.window", "circuit.open-for");
 
@@ -103,8 +106,9 @@ public record ProviderSettings(String provider, boolean enabled, URI baseUrl, Li
         for (String option : optionKeys) {
             values.secret(option).ifPresent(value -> options.put(option, value));
         }
-        boolean enabled = values.text("enabled").map(text -> parseBoolean(provider, text)).orElse(false);
-        return new ProviderSettings(provider, enabled,
+        return new ProviderSettings(provider,
+                values.text("enabled").map(text -> parseBoolean(key(provider, "enabled"), text)).orElse(false),
+                values.text("history").map(text -> parseBoolean(key(provider, "history"), text)).orElse(true),
                 values.text("base-url").map(text -> parseUrl(provider, text)).orElse(defaults.baseUrl()),
                 values.text("zones").map(text -> ZoneSubscription.parseAll(key(provider, "zones"), text)).orElse(List.of()),
                 values.duration("period").orElse(defaults.period()),
@@ -149,6 +153,21 @@ public record ProviderSettings(String provider, boolean enabled, URI baseUrl, Li
         return Optional.ofNullable(options.get(option)).filter(value -> !value.isBlank());
     }
 
+    /** A provider option that is true or false, {@code fallback} when not set; anything else fails naming the key. */
+    public boolean flag(String option, boolean fallback) {
+        return option(option).map(text -> parseBoolean(key(option), text.trim())).orElse(fallback);
+    }
+
+    /**
+     * A provider option that is an ISO-8601 duration from {@code min} to {@code max}, {@code fallback} when not set;
+     * anything else fails naming the key and what it takes.
+     */
+    public Duration duration(String option, Duration fallback, Duration min, Duration max) {
+        Duration value = option(option).map(text -> parseDuration(key(option), text.trim())).orElse(fallback);
+        requireWithin(provider, option, value, min, max);
+        return value;
+    }
+
     static String key(String provider, String option) {
         return PREFIX + provider + "." + option;
     }
@@ -174,13 +193,7 @@ public record ProviderSettings(String provider, boolean enabled, URI baseUrl, Li
         }
 
         Optional<Duration> duration(String option) {
-            return text(option).map(text -> {
-                try {
-                    return Duration.parse(text);
-                } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException(key(provider, option) + " must be an ISO-8601 duration such as PT5M, was '" + text + "'");
-                }
-            });
+            return text(option).map(text -> parseDuration(key(provider, option), text));
         }
 
         Optional<Integer> integer(String option) {
@@ -204,12 +217,20 @@ public record ProviderSettings(String provider, boolean enabled, URI baseUrl, Li
         }
     }
 
-    private static boolean parseBoolean(String provider, String text) {
+    private static boolean parseBoolean(String key, String text) {
         return switch (text) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException(key(provider, "enabled") + " must be true or false, was '" + text + "'");
+            default -> throw new IllegalArgumentException(key + " must be true or false, was '" + text + "'");
         };
+    }
+
+    private static Duration parseDuration(String key, String text) {
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT5M, was '" + text + "'");
+        }
     }
 
     private static URI parseUrl(String provider, String text) {

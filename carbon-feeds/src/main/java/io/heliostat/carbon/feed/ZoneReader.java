@@ -1,7 +1,9 @@
 package io.heliostat.carbon.feed;
 
 import java.time.Instant;
+import java.util.List;
 
+import io.heliostat.carbon.CarbonSignal;
 import io.heliostat.carbon.ZoneSignals;
 
 /**
@@ -21,4 +23,14 @@ public interface ZoneReader {
      * Signals are named by {@link ZoneSubscription#zone()}, fetched at {@code now}, and of this provider as source.
      */
     ZoneSignals read(ZoneSubscription zone, Instant now) throws ProviderException;
+
+    /**
+     * The zone's actual values before {@code now}, oldest first, as far back as the provider's history reaches: what
+     * seeds the zone's history (see {@link SignalKeeper#seed}) so that its forecast from history and its daily profile
+     * need no day of polls. The current interval's value may be among them. Signals are named, fetched and sourced as
+     * {@link #read}'s. None where the provider keeps no actual values of the zone.
+     */
+    default List<CarbonSignal> history(ZoneSubscription zone, Instant now) throws ProviderException {
+        return List.of();
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,20 @@ class CarbonAwareSdkRoutesTest {
     private static final String WESTEUROPE_FORECAST = forecast("westeurope", "2022-06-15T12:15:03.1234567+00:00", 5,
             "2022-06-15T12:15:00+00:00", 431.0, "2022-06-15T12:20:00+00:00", 420.5, "2022-06-15T12:25:00+00:00", 402.5);
 
+    /** Spain's hours from 2022-06-14T13:00Z to 2022-06-15T12:00Z, {@link #NOW}'s hour, as an SDK on Electricity Maps gives them. */
+    private static final String SPAIN_DAY = ProviderServer.recorded("carbon-aware-sdk/emissions_bylocation_spaincentral_day.json");
+
+    /** Whether an emissions/bylocation request is for a zone's history rather than for the current value's last hour. */
+    private static boolean seed(ProviderServer.Request request) {
+        return Duration.between(at(request.query().get("time")), at(request.query().get("toTime"))).compareTo(Duration.ofHours(1)) > 0;
+    }
+
+    /** emissions/bylocation for spaincentral: the day, or the current hour, as asked. */
+    private static Answer spaincentral(ProviderServer.Request request) {
+        return Answer.json(seed(request) ? SPAIN_DAY
+                : emissions(entry("spaincentral", "2022-06-15T12:00:00+00:00", 292.22, "01:00:00")));
+    }
+
     private Map<String, String> settings(String zones) {
         Map<String, String> properties = FeedRun.fastPolling("carbon-aware-sdk", server.url(""), zones);
         properties.put(KEY + "signal-kind", "marginal");
@@ -126,6 +141,49 @@ class CarbonAwareSdkRoutesTest {
         ProviderServer.Request forecast = server.requests(FORECAST).getFirst();
         assertThat(forecast.query()).containsExactlyEntriesOf(Map.of("location", "westeurope"));
         assertThat(forecast.headers()).containsEntry("x-api-key", "gateway-key");
+    }
+
+    @Test
+    void theFirstPollSeedsTheLastDaySoThatTheForecastFromHistoryAndTheDailyProfileComeAtOnce() {
+        server.always(EMISSIONS, CarbonAwareSdkRoutesTest::spaincentral)
+                .always(FORECAST, Answer.status(501, "{\"title\":\"Not Implemented\",\"status\":501}"));
+        Map<String, String> properties = settings("ES=spaincentral");
+        properties.put(KEY + "signal-kind", "average");
+
+        start(properties);
+
+        await().until(() -> run.delivered("ES").size() >= 3);
+        ZoneSignals first = run.delivered("ES").getFirst();
+        // 23 hours before the current one make a day with it: the seasonal method's, the day before's 13:00 first.
+        assertThat(first.forecast()).hasSize(24).allSatisfy(hour -> assertThat(hour.source())
+                .isEqualTo("carbon-aware-sdk:average+history:seasonal-naive"));
+        assertThat(first.forecast().getFirst()).extracting(CarbonSignal::start, CarbonSignal::gramsPerKwh)
+                .containsExactly(at("2022-06-15T13:00:00Z"), 262.74);
+        assertThat(first.dailyProfile()).hasSize(24);
+        assertThat(first.dailyProfile().get(3)).isEqualTo(373.29);
+        List<ProviderServer.Request> seeds = server.requests(EMISSIONS).stream().filter(CarbonAwareSdkRoutesTest::seed).toList();
+        assertThat(seeds).singleElement().satisfies(request -> assertThat(request.query()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("location", "spaincentral", "time", "2022-06-14T12:20:00Z", "toTime", "2022-06-15T12:20:00Z")));
+    }
+
+    @Test
+    void aHistoryAnswering500OrTruncatedJsonLeavesThePollAsReadAndIsNotAskedForAtEveryPoll() {
+        AtomicInteger seeds = new AtomicInteger();
+        server.always(EMISSIONS, request -> !seed(request) ? spaincentral(request)
+                        : seeds.getAndIncrement() == 0 ? Answer.status(500) : Answer.json(SPAIN_DAY.substring(0, SPAIN_DAY.length() / 2)))
+                .always(FORECAST, Answer.status(501, "{\"title\":\"Not Implemented\",\"status\":501}"));
+
+        start(settings("ES=spaincentral, ES-EDGE=spaincentral"));
+
+        await().until(() -> run.delivered("ES").size() >= 3 && run.delivered("ES-EDGE").size() >= 3);
+        assertThat(run.outcomes()).containsOnly(PollOutcome.OK);
+        assertThat(run.historyOutcomes()).containsExactlyInAnyOrder(PollOutcome.UNAVAILABLE, PollOutcome.REJECTED);
+        assertThat(seeds).hasValue(2);
+        assertThat(run.delivered()).allSatisfy(signals -> {
+            assertThat(signals.current().gramsPerKwh()).isEqualTo(292.22);
+            assertThat(signals.forecast()).isEmpty();
+            assertThat(signals.dailyProfile()).isEmpty();
+        });
     }
 
     @Test
@@ -191,7 +249,8 @@ class CarbonAwareSdkRoutesTest {
         });
         // A 501 is not an outage: the polls all count as read, and none is retried (a retry reads the value again).
         assertThat(run.outcomes()).containsOnly(PollOutcome.OK);
-        long asked = server.requests(EMISSIONS).stream().filter(request -> request.query().get("location").equals("eastus")).count();
+        long asked = server.requests(EMISSIONS).stream()
+                .filter(request -> request.query().get("location").equals("eastus") && !seed(request)).count();
         assertThat(asked).isLessThanOrEqualTo(run.delivered("eastus").size() + 1);
         // Asked again at every poll, so that a forecast comes back by itself, but logged once per zone.
         assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)

@@ -10,7 +10,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.heliostat.carbon.CarbonSignal;
 import io.heliostat.carbon.SettableClock;
 import io.heliostat.carbon.SignalBasis;
@@ -23,9 +28,14 @@ class ElectricityMapsRoutesTest {
     private static final Instant NOW = Instant.parse("2022-06-15T12:20:00Z");
     private static final String LATEST = "/v3/carbon-intensity/latest";
     private static final String FORECAST = "/v3/carbon-intensity/forecast";
+    private static final String HISTORY = "/v3/carbon-intensity/history";
+    /** Spain's 24 hours to 2022-06-15T12:00Z, the hour of {@link #NOW}. */
+    private static final String SPAIN_HISTORY = ProviderServer.recorded("electricitymaps/carbon-intensity_history_ES.json");
 
     private final ProviderServer server = ProviderServer.start();
     private final SettableClock clock = new SettableClock(NOW);
+    private final Logger routesLog = (Logger) LoggerFactory.getLogger(ProviderRoutes.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private FeedRun run;
 
     @AfterEach
@@ -34,6 +44,7 @@ class ElectricityMapsRoutesTest {
             run.close();
         }
         server.close();
+        routesLog.detachAppender(logged);
     }
 
     private static String latest(String zone, int intensity, String datetime) {
@@ -81,6 +92,86 @@ class ElectricityMapsRoutesTest {
         ProviderServer.Request request = server.requests(LATEST).getFirst();
         assertThat(request.headers()).containsEntry("auth-token", "secret-token");
         assertThat(request.query()).containsEntry("zone", "ES").containsEntry("emissionFactorType", "lifecycle");
+    }
+
+    /** Spain's latest hour as the recorded history has it, without the provider's forecast. */
+    private Map<String, String> spainFromHistory() {
+        server.always(LATEST, Answer.json(latest("ES", 292, "2022-06-15T12:00:00.000Z")));
+        Map<String, String> properties = settings("ES");
+        properties.put("heliostat.carbon.electricitymaps.forecast", "false");
+        return properties;
+    }
+
+    @Test
+    void theFirstPollSeedsTheLastDaySoThatTheForecastFromHistoryAndTheDailyProfileComeAtOnce() {
+        server.always(HISTORY, Answer.json(SPAIN_HISTORY));
+
+        start(spainFromHistory());
+
+        await().until(() -> run.delivered("ES").size() >= 3);
+        ZoneSignals first = run.delivered("ES").getFirst();
+        // 23 hours before the current one make a day with it: the seasonal method's (Holt-Winters takes two days), whose
+        // 13:00 is the 263 of the day before.
+        assertThat(first.forecast()).hasSize(24).allSatisfy(hour -> assertThat(hour.source())
+                .isEqualTo("electricitymaps:lifecycle+history:seasonal-naive"));
+        assertThat(first.forecast().getFirst()).extracting(CarbonSignal::start, CarbonSignal::gramsPerKwh)
+                .containsExactly(Instant.parse("2022-06-15T13:00:00Z"), 263.0);
+        assertThat(first.dailyProfile()).hasSize(24);
+        assertThat(first.dailyProfile().get(3)).isEqualTo(373.0);
+        assertThat(first.dailyProfile().get(12)).isEqualTo(292.0);
+        ProviderServer.Request asked = server.requests(HISTORY).getFirst();
+        assertThat(asked.query()).containsExactlyInAnyOrderEntriesOf(Map.of("zone", "ES", "emissionFactorType", "lifecycle"));
+        assertThat(asked.headers()).containsEntry("auth-token", "secret-token");
+        // Asked once: the polls after it keep the history going.
+        assertThat(server.requests(HISTORY)).hasSize(1);
+        assertThat(run.historyOutcomes()).containsExactly(PollOutcome.OK);
+    }
+
+    @Test
+    void aHistoryThatFailsLeavesThePollAsReadIsLoggedOnceAndIsAskedForAgainAnHourLater() {
+        logged.start();
+        routesLog.addAppender(logged);
+        server.next(HISTORY, Answer.status(500), Answer.json(SPAIN_HISTORY.substring(0, SPAIN_HISTORY.length() / 2)))
+                .always(HISTORY, Answer.json(SPAIN_HISTORY));
+
+        start(spainFromHistory());
+
+        await().until(() -> run.delivered("ES").size() >= 3);
+        // Neither retried within the poll nor asked for at the next polls.
+        assertThat(server.requests(HISTORY)).hasSize(1);
+        assertThat(run.historyOutcomes()).containsExactly(PollOutcome.UNAVAILABLE);
+
+        clock.advance(Duration.ofHours(1));
+        await().until(() -> run.historyOutcomes().size() == 2);
+        int delivered = run.delivered("ES").size();
+        await().until(() -> run.delivered("ES").size() >= delivered + 3);
+        assertThat(run.historyOutcomes()).containsExactly(PollOutcome.UNAVAILABLE, PollOutcome.REJECTED);
+        assertThat(run.outcomes()).containsOnly(PollOutcome.OK);
+        assertThat(run.delivered("ES")).allSatisfy(signals -> {
+            assertThat(signals.current().gramsPerKwh()).isEqualTo(292);
+            assertThat(signals.forecast()).isEmpty();
+        });
+
+        clock.advance(Duration.ofHours(1));
+        await().until(() -> run.delivered("ES").getLast().forecast().size() == 24);
+        assertThat(run.delivered("ES").getLast().dailyProfile()).hasSize(24);
+        assertThat(server.requests(HISTORY)).hasSize(3);
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("electricitymaps", "zone ES", "UNAVAILABLE", "answered 500");
+    }
+
+    @Test
+    void historyFalseLeavesTheHistoryToThePolls() {
+        Map<String, String> properties = spainFromHistory();
+        properties.put("heliostat.carbon.electricitymaps.history", "false");
+
+        start(properties);
+
+        await().until(() -> run.delivered("ES").size() >= 3);
+        assertThat(server.requests(HISTORY)).isEmpty();
+        assertThat(run.historyOutcomes()).isEmpty();
+        assertThat(run.delivered("ES").getLast().dailyProfile()).isEmpty();
     }
 
     @Test
@@ -208,5 +299,10 @@ class ElectricityMapsRoutesTest {
         Map<String, String> factor = settings("ES");
         factor.put("heliostat.carbon.electricitymaps.emission-factor-type", "marginal");
         assertThatThrownBy(() -> start(factor)).hasMessageContaining("emission-factor-type must be lifecycle or direct");
+
+        Map<String, String> history = settings("ES");
+        history.put("heliostat.carbon.electricitymaps.history", "yes");
+        assertThatThrownBy(() -> start(history)).hasMessageContaining("heliostat.carbon.electricitymaps.history must be true or false,"
+                + " was 'yes'");
     }
 }

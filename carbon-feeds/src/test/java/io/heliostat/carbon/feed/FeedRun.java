@@ -1,5 +1,6 @@
 package io.heliostat.carbon.feed;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,13 +17,14 @@ import io.heliostat.carbon.ZoneSignals;
 
 /**
  * A Camel context running one provider's routes with the given properties, delivering into a list the test reads,
- * and counting polls by outcome.
+ * and counting polls and requests for history by outcome.
  */
 public final class FeedRun implements AutoCloseable {
 
     private final CamelContext camel;
     private final ConcurrentLinkedQueue<ZoneSignals> delivered = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<PollOutcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PollOutcome> historyOutcomes = new ConcurrentLinkedQueue<>();
 
     private FeedRun(CamelContext camel) {
         this.camel = camel;
@@ -37,7 +39,17 @@ public final class FeedRun implements AutoCloseable {
         camel.getShutdownStrategy().setTimeout(5);
         FeedRun run = new FeedRun(camel);
         try {
-            camel.addRoutes(routes.make(run.delivered::add, (provider, zone, outcome, took) -> run.outcomes.add(outcome)));
+            camel.addRoutes(routes.make(run.delivered::add, new PollObserver() {
+                @Override
+                public void polled(String provider, String zone, PollOutcome outcome, Duration took) {
+                    run.outcomes.add(outcome);
+                }
+
+                @Override
+                public void historyAsked(String provider, String zone, PollOutcome outcome) {
+                    run.historyOutcomes.add(outcome);
+                }
+            }));
             camel.start();
         } catch (Exception e) {
             run.close();
@@ -79,6 +91,11 @@ public final class FeedRun implements AutoCloseable {
 
     public List<PollOutcome> outcomes() {
         return new ArrayList<>(outcomes);
+    }
+
+    /** How each request for a zone's history ended, in order. */
+    public List<PollOutcome> historyOutcomes() {
+        return new ArrayList<>(historyOutcomes);
     }
 
     public long count(PollOutcome outcome) {

@@ -31,6 +31,9 @@ class NesoRoutesTest {
     private static final String NATIONAL_FW48H = "/intensity/2022-06-15T12:00Z/fw48h";
     private static final String REGION_3 = "/regional/intensity/2022-06-15T12:00Z/fw48h/regionid/3";
     private static final String RG10 = "/regional/intensity/2022-06-15T12:00Z/fw48h/postcode/RG10";
+    private static final String NATIONAL_PT24H = "/intensity/2022-06-15T12:00Z/pt24h";
+    /** The national half hours from 2022-06-14T12:00Z to {@link #NOW}'s, the last two without an actual yet. */
+    private static final String DAY_BEFORE = ProviderServer.recorded("neso/intensity_2022-06-15T12-00Z_pt24h.json");
 
     private final ProviderServer server = ProviderServer.start();
     private SettableClock clock = new SettableClock(NOW);
@@ -147,6 +150,52 @@ class NesoRoutesTest {
     }
 
     @Test
+    void theFirstPollSeedsTheNationalZoneWithTheDaysActualsLeavingOutHalfHoursWithoutOne() {
+        server.always(INTENSITY, Answer.json(data(national("2022-06-15T12:00Z", "2022-06-15T12:30Z", 198, 201))))
+                // A series with nothing ahead, so that the forecast comes from the history.
+                .always(NATIONAL_FW48H, Answer.json(data()))
+                .always(NATIONAL_PT24H, Answer.json(DAY_BEFORE));
+
+        start(settings("GB=national"));
+
+        await().until(() -> run.delivered("GB").size() >= 3);
+        ZoneSignals first = run.delivered("GB").getFirst();
+        // 47 actuals and the current half hour make a day: the seasonal method's, the day before's 12:30 first.
+        assertThat(first.forecast()).hasSize(48).allSatisfy(half -> assertThat(half.source())
+                .isEqualTo("neso:national+history:seasonal-naive"));
+        assertThat(first.forecast().getFirst()).extracting(CarbonSignal::start, CarbonSignal::gramsPerKwh)
+                .containsExactly(Instant.parse("2022-06-15T12:30:00Z"), 210.0);
+        // 11:30 had no actual: not taken from its forecast (187), but filled from 11:00's 175.
+        assertThat(first.forecast()).filteredOn(half -> half.start().equals(Instant.parse("2022-06-16T11:30:00Z")))
+                .extracting(CarbonSignal::gramsPerKwh).containsExactly(175.0);
+        assertThat(first.dailyProfile()).hasSize(24);
+        // Noon: the median of the day before's 193 and today's 201.
+        assertThat(first.dailyProfile().get(12)).isEqualTo(197.0);
+        assertThat(server.requests(NATIONAL_PT24H)).hasSize(1);
+        assertThat(run.historyOutcomes()).containsExactly(PollOutcome.OK);
+    }
+
+    @Test
+    void aHistoryAnswering500OrTruncatedJsonLeavesThePollAsReadAndIsNotAskedForAtEveryPoll() {
+        server.always(INTENSITY, Answer.json(data(national("2022-06-15T12:00Z", "2022-06-15T12:30Z", 266, 263))))
+                .always(NATIONAL_FW48H, Answer.json(data(national("2022-06-15T12:30Z", "2022-06-15T13:00Z", 250, null))))
+                .next(NATIONAL_PT24H, Answer.status(500), Answer.json(DAY_BEFORE.substring(0, DAY_BEFORE.length() / 2)))
+                .always(NATIONAL_PT24H, Answer.json(DAY_BEFORE));
+
+        start(settings("GB=national, GB-EDGE=national"));
+
+        await().until(() -> run.delivered("GB").size() >= 3 && run.delivered("GB-EDGE").size() >= 3);
+        assertThat(run.outcomes()).containsOnly(PollOutcome.OK);
+        assertThat(run.historyOutcomes()).containsExactlyInAnyOrder(PollOutcome.UNAVAILABLE, PollOutcome.REJECTED);
+        assertThat(server.requests(NATIONAL_PT24H)).hasSize(2);
+        assertThat(run.delivered()).allSatisfy(signals -> {
+            assertThat(signals.current().gramsPerKwh()).isEqualTo(263);
+            assertThat(signals.forecast()).hasSize(1);
+            assertThat(signals.dailyProfile()).isEmpty();
+        });
+    }
+
+    @Test
     void aRegionByIdAndARegionByPostcodeServeTheForecastOfTheHalfHourHoldingNowAsTheirCurrentValue() {
         server.always(REGION_3, Answer.json(regionObject(3,
                         regional("2022-06-15T11:30Z", "2022-06-15T12:00Z", 300),
@@ -173,6 +222,8 @@ class NesoRoutesTest {
         assertThat(reading.forecast()).extracting(CarbonSignal::start, CarbonSignal::gramsPerKwh).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Instant.parse("2022-06-15T12:30:00Z"), 105.0),
                 org.assertj.core.groups.Tuple.tuple(Instant.parse("2022-06-15T13:00:00Z"), 99.0));
+        // Regions have no actuals to seed a history with: nothing else is asked.
+        assertThat(server.requests()).extracting(ProviderServer.Request::path).containsOnly(REGION_3, RG10);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.heliostat.carbon.feed;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -70,6 +73,15 @@ public final class ProviderServer implements AutoCloseable {
             return provider;
         } catch (IOException e) {
             throw new IllegalStateException("no local provider server: " + e, e);
+        }
+    }
+
+    /** A recorded body from the test resources beside this class, such as {@code watttime/watttime_v3_forecast_example.json}. */
+    public static String recorded(String name) {
+        try (InputStream in = Objects.requireNonNull(ProviderServer.class.getResourceAsStream(name), name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

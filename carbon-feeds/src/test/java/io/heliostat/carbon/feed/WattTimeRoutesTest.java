@@ -6,8 +6,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -46,8 +43,10 @@ class WattTimeRoutesTest {
     /** How long the server below honours a token, as WattTime does. */
     private static final Duration SERVER_TOKEN_LIFETIME = Duration.ofMinutes(30);
 
-    private static final String HISTORICAL_SAMPLE = resource("watttime/watttime_v3_historical_example.json");
-    private static final String FORECAST_SAMPLE = resource("watttime/watttime_v3_forecast_example.json");
+    private static final String HISTORICAL_SAMPLE = ProviderServer.recorded("watttime/watttime_v3_historical_example.json");
+    private static final String FORECAST_SAMPLE = ProviderServer.recorded("watttime/watttime_v3_forecast_example.json");
+    /** Two days of CAISO_NORTH's 5-minute points to the historical sample's last, 2022-07-15T00:05. */
+    private static final String HISTORICAL_TWO_DAYS = ProviderServer.recorded("watttime/watttime_v3_historical_2days.json");
 
     private final ProviderServer server = ProviderServer.start();
     private final SettableClock clock = new SettableClock(NOW);
@@ -74,14 +73,6 @@ class WattTimeRoutesTest {
             // then the shutdown waits
         }
         feed.close();
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = Objects.requireNonNull(WattTimeRoutesTest.class.getResourceAsStream(name), name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private Answer login(Request request) {
@@ -166,6 +157,70 @@ class WattTimeRoutesTest {
         // One login serves every poll while its token is young.
         await().until(() -> run.delivered("US-CAL-CISO").size() >= 3);
         assertThat(server.requests(LOGIN)).hasSize(1);
+    }
+
+    /** Whether a {@code v3/historical} request is for a zone's history rather than for the current value's 15 minutes. */
+    private static boolean seed(Request request) {
+        return Duration.between(Instant.parse(request.query().get("start")), Instant.parse(request.query().get("end")))
+                .compareTo(Duration.ofMinutes(15)) > 0;
+    }
+
+    @Test
+    void theFirstPollSeedsTwoDaysSoThatTheForecastFromHistoryIsHoltWintersAtOnce() {
+        // A forecast without points, so that the forecast comes from the history.
+        String noPoints = body("CAISO_NORTH", "co2_moer", "lbs_co2_per_mwh", "", ",\"generated_at\":\"2022-07-15T00:05:00+00:00\"");
+        server.always(LOGIN, this::login)
+                .always(HISTORICAL, request -> authorized(Answer.json(seed(request) ? HISTORICAL_TWO_DAYS : HISTORICAL_SAMPLE)).apply(request))
+                .always(FORECAST, authorized(Answer.json(noPoints)));
+
+        start(settings("CAISO_NORTH"));
+
+        await().until(() -> run.delivered("CAISO_NORTH").size() >= 3);
+        ZoneSignals first = run.delivered("CAISO_NORTH").getFirst();
+        // 575 points before the current one make two days with it, what Holt-Winters takes; a day ahead is 288 points.
+        assertThat(first.forecast()).hasSize(288).allSatisfy(point -> assertThat(point.source())
+                .isEqualTo("watttime:co2_moer+history:holt-winters"));
+        assertThat(first.forecast().getFirst().start()).isEqualTo(Instant.parse("2022-07-15T00:10:00Z"));
+        assertThat(first.dailyProfile()).hasSize(24);
+        List<Request> seeds = server.requests(HISTORICAL).stream().filter(WattTimeRoutesTest::seed).toList();
+        assertThat(seeds).hasSize(1);
+        assertThat(seeds.getFirst().query()).containsExactlyInAnyOrderEntriesOf(Map.of("region", "CAISO_NORTH", "signal_type", "co2_moer",
+                "start", "2022-07-13T00:07:30Z", "end", "2022-07-15T00:07:30Z"));
+        assertThat(seeds.getFirst().headers()).containsEntry("authorization", "Bearer token-1");
+    }
+
+    @Test
+    void aHistoryAnswering500OrTruncatedJsonLeavesThePollAsReadAndIsNotAskedForAtEveryPoll() {
+        AtomicInteger seeds = new AtomicInteger();
+        String truncated = HISTORICAL_TWO_DAYS.substring(0, HISTORICAL_TWO_DAYS.length() / 2);
+        Function<Request, Answer> current = authorized(Answer.json(HISTORICAL_SAMPLE));
+        samples().always(HISTORICAL, request -> !seed(request) ? current.apply(request)
+                : seeds.getAndIncrement() == 0 ? Answer.status(500) : Answer.json(truncated));
+
+        start(settings("CAISO_NORTH, CAISO-EDGE=CAISO_NORTH"));
+
+        await().until(() -> run.delivered("CAISO_NORTH").size() >= 3 && run.delivered("CAISO-EDGE").size() >= 3);
+        assertThat(run.outcomes()).containsOnly(PollOutcome.OK);
+        assertThat(run.historyOutcomes()).containsExactlyInAnyOrder(PollOutcome.UNAVAILABLE, PollOutcome.REJECTED);
+        assertThat(seeds).hasValue(2);
+        assertThat(run.delivered()).allSatisfy(signals -> {
+            assertThat(signals.current().gramsPerKwh()).isEqualTo(860 * LBS);
+            assertThat(signals.forecast()).hasSize(286);
+            assertThat(signals.dailyProfile()).isEmpty();
+        });
+    }
+
+    @Test
+    void theHistorySpanIsTheConfiguredOne() {
+        samples();
+        Map<String, String> properties = settings("CAISO_NORTH");
+        properties.put("heliostat.carbon.watttime.history-span", "PT6H");
+
+        start(properties);
+
+        await().until(() -> !run.historyOutcomes().isEmpty());
+        assertThat(server.requests(HISTORICAL)).filteredOn(WattTimeRoutesTest::seed).singleElement()
+                .satisfies(request -> assertThat(request.query()).containsEntry("start", "2022-07-14T18:07:30Z"));
     }
 
     @Test
@@ -476,6 +531,16 @@ class WattTimeRoutesTest {
         Map<String, String> lifetime = settings("CAISO_NORTH");
         lifetime.put("heliostat.carbon.watttime.token-lifetime", "30m");
         assertThatThrownBy(() -> start(lifetime)).hasMessageContaining("heliostat.carbon.watttime.token-lifetime must be an ISO-8601"
+                + " duration");
+
+        Map<String, String> longSpan = settings("CAISO_NORTH");
+        longSpan.put("heliostat.carbon.watttime.history-span", "P15D");
+        assertThatThrownBy(() -> start(longSpan)).hasMessageContaining("heliostat.carbon.watttime.history-span must be between PT1H and"
+                + " PT336H, was PT360H");
+
+        Map<String, String> span = settings("CAISO_NORTH");
+        span.put("heliostat.carbon.watttime.history-span", "2d");
+        assertThatThrownBy(() -> start(span)).hasMessageContaining("heliostat.carbon.watttime.history-span must be an ISO-8601"
                 + " duration");
 
         Map<String, String> postcode = settings("UK-SOUTH=postcode:RG10");

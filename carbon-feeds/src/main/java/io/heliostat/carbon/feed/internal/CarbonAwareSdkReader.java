@@ -32,8 +32,9 @@ import io.heliostat.solver.domain.SignalKind;
 
 /**
  * Reads {@code emissions/bylocation} over the last hour, of which the latest entry at or before now is the current
- * value, and {@code emissions/forecasts/current} for the intervals after it. The SDK passes on whatever its data source
- * gives and says neither which source nor which kind, so the kind is the operator's {@code signal-kind}, never guessed.
+ * value, and {@code emissions/forecasts/current} for the intervals after it; to seed a zone's history,
+ * {@code emissions/bylocation} over the last day. The SDK passes on whatever its data source gives and says neither which
+ * source nor which kind, so the kind is the operator's {@code signal-kind}, never guessed.
  *
  * <p>An entry's {@code duration} is a .NET TimeSpan as the SDK serialises it ({@code 00:05:00}, {@code 1.00:00:00}),
  * or ISO-8601 ({@code PT5M}); a forecast point's {@code duration} is a number of minutes. A source without forecasts
@@ -46,6 +47,8 @@ public final class CarbonAwareSdkReader implements ZoneReader {
     private static final Logger LOG = LoggerFactory.getLogger(CarbonAwareSdkReader.class);
     /** How far back the current value is looked for: an hourly source's latest value is at most an hour old. */
     private static final Duration LOOK_BACK = Duration.ofHours(1);
+    /** How far back a zone's history is seeded: a day, what a forecast from history and the daily profile take. */
+    private static final Duration HISTORY = Duration.ofDays(1);
     /** The longest interval one value may hold for; anything longer is not a grid intensity but a misread duration. */
     private static final Duration LONGEST = Duration.ofDays(7);
     private static final String AZURE = "azure/";
@@ -95,38 +98,54 @@ public final class CarbonAwareSdkReader implements ZoneReader {
         return new ZoneSignals(zone.zone(), now, current, ahead);
     }
 
+    /** The entries of the last day that begin at or before now, oldest first. */
+    @Override
+    public List<CarbonSignal> history(ZoneSubscription zone, Instant now) throws ProviderException {
+        return emissions(zone.zone(), location(zone.locator()), HISTORY, now);
+    }
+
     private CarbonSignal current(String zone, String location, Instant now) throws ProviderException {
+        List<CarbonSignal> recent = emissions(zone, location, LOOK_BACK, now);
+        if (recent.isEmpty()) {
+            throw new Bodies(http.provider(), "GET emissions/bylocation?location=" + location).rejected("no entry is at or before now ("
+                    + now + ")");
+        }
+        return recent.getLast();
+    }
+
+    /**
+     * The actual values of {@code emissions/bylocation} over the {@code span} before now that begin at or before now,
+     * oldest first. No entry at all is a location the SDK's data source has nothing for.
+     */
+    private List<CarbonSignal> emissions(String zone, String location, Duration span, Instant now) throws ProviderException {
         // Whole seconds: the SDK parses times as .NET DateTimeOffset, which takes at most seven fractional digits.
         Instant to = now.truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("location", location);
-        query.put("time", to.minus(LOOK_BACK).toString());
+        query.put("time", to.minus(span).toString());
         query.put("toTime", to.toString());
         String request = "GET emissions/bylocation?" + query;
-        Bodies body = new Bodies(http.provider(), request);
         JsonNode entries = http.getJson("emissions/bylocation", query, headers);
         if (!entries.isArray()) {
-            throw body.rejected("the body must be an array of emissions data, was " + entries.getNodeType());
+            throw new Bodies(http.provider(), request).rejected("the body must be an array of emissions data, was " + entries.getNodeType());
         }
         if (entries.isEmpty()) {
             throw new ProviderException.UnknownZone(http.provider(), request + ": no emissions data; the SDK's data source has none for"
-                    + " location " + location + " in the last " + LOOK_BACK.toMinutes() + " minutes");
+                    + " location " + location + " in the last " + span.toMinutes() + " minutes");
         }
-        CarbonSignal latest = null;
+        List<CarbonSignal> values = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             JsonNode entry = entries.get(i);
             Bodies fields = new Bodies(http.provider(), request + " entry " + i);
             Instant start = fields.instant(entry, "time");
             Duration duration = timeSpan(fields, entry, "duration");
             double rating = fields.intensity(entry, "rating");
-            if (!start.isAfter(now) && (latest == null || start.isAfter(latest.start()))) {
-                latest = new CarbonSignal(zone, start, start.plus(duration), rating, kind, SignalBasis.ACTUAL, source, now, false);
+            if (!start.isAfter(now)) {
+                values.add(new CarbonSignal(zone, start, start.plus(duration), rating, kind, SignalBasis.ACTUAL, source, now, false));
             }
         }
-        if (latest == null) {
-            throw body.rejected("none of its " + entries.size() + " entries is at or before now (" + now + ")");
-        }
-        return latest;
+        values.sort(Comparator.comparing(CarbonSignal::start));
+        return values;
     }
 
     private List<CarbonSignal> forecast(String zone, String location, CarbonSignal current, Instant now) throws ProviderException {

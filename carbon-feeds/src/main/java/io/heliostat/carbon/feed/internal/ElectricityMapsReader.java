@@ -26,8 +26,9 @@ import io.heliostat.carbon.feed.ZoneSubscription;
 import io.heliostat.solver.domain.SignalKind;
 
 /**
- * Reads {@code carbon-intensity/latest} and {@code carbon-intensity/forecast}. Values are average intensities for the
- * hour starting at {@code datetime}. A forecast the plan does not include (401, 403, 404) is asked for no more: the
+ * Reads {@code carbon-intensity/latest} and {@code carbon-intensity/forecast}, and {@code carbon-intensity/history} (the
+ * last 24 hours) to seed a zone's history. Values are average intensities for the hour starting at {@code datetime}, of
+ * the emission factor type asked for. A forecast the plan does not include (401, 403, 404) is asked for no more: the
  * zone's forecast then comes from its history.
  */
 public final class ElectricityMapsReader implements ZoneReader {
@@ -54,11 +55,7 @@ public final class ElectricityMapsReader implements ZoneReader {
         if (!type.equals("lifecycle") && !type.equals("direct")) {
             throw new IllegalArgumentException(settings.key("emission-factor-type") + " must be lifecycle or direct, was '" + type + "'");
         }
-        String forecast = settings.option("forecast").orElse("true");
-        if (!forecast.equals("true") && !forecast.equals("false")) {
-            throw new IllegalArgumentException(settings.key("forecast") + " must be true or false, was '" + forecast + "'");
-        }
-        return new ElectricityMapsReader(http, settings.requireOption("token"), type, Boolean.parseBoolean(forecast));
+        return new ElectricityMapsReader(http, settings.requireOption("token"), type, settings.flag("forecast", true));
     }
 
     @Override
@@ -79,19 +76,42 @@ public final class ElectricityMapsReader implements ZoneReader {
         return new ZoneSignals(zone.zone(), now, current, ahead);
     }
 
+    /** The hours of the last day, as {@code history} gives them: oldest first, the latest hour's among them. */
+    @Override
+    public List<CarbonSignal> history(ZoneSubscription zone, Instant now) throws ProviderException {
+        Map<String, String> query = withFactorType(where(zone.locator()));
+        String request = "GET carbon-intensity/history?" + query;
+        JsonNode hours = new Bodies(http.provider(), request).array(http.getJson("carbon-intensity/history", query, headers), "history");
+        List<CarbonSignal> past = new ArrayList<>(hours.size());
+        for (int i = 0; i < hours.size(); i++) {
+            past.add(actual(zone.zone(), new Bodies(http.provider(), request + ": history[" + i + "]"), hours.get(i), now));
+        }
+        return past;
+    }
+
     private CarbonSignal latest(String zone, Map<String, String> where, Instant now) throws ProviderException {
-        Map<String, String> query = new LinkedHashMap<>(where);
-        query.put("emissionFactorType", emissionFactorType);
+        Map<String, String> query = withFactorType(where);
         Bodies body = new Bodies(http.provider(), "GET carbon-intensity/latest?" + query);
-        JsonNode latest = http.getJson("carbon-intensity/latest", query, headers);
-        requireType(body, latest);
-        requireUnit(body, latest);
-        Instant start = body.instant(latest, "datetime");
+        return actual(zone, body, http.getJson("carbon-intensity/latest", query, headers), now);
+    }
+
+    /** One hour's value as {@code latest} and each entry of {@code history} give it: of the type asked for, not after now. */
+    private CarbonSignal actual(String zone, Bodies body, JsonNode hour, Instant now) throws ProviderException.Rejected {
+        requireType(body, hour);
+        requireUnit(body, hour);
+        Instant start = body.instant(hour, "datetime");
         if (start.isAfter(now)) {
             throw body.rejected("datetime " + start + " is after now (" + now + ")");
         }
-        return new CarbonSignal(zone, start, start.plus(HOUR), body.intensity(latest, "carbonIntensity"), SignalKind.AVERAGE,
+        return new CarbonSignal(zone, start, start.plus(HOUR), body.intensity(hour, "carbonIntensity"), SignalKind.AVERAGE,
                 SignalBasis.ACTUAL, source, now, false);
+    }
+
+    /** The query of latest and of history: where, and the emission factor type configured. */
+    private Map<String, String> withFactorType(Map<String, String> where) {
+        Map<String, String> query = new LinkedHashMap<>(where);
+        query.put("emissionFactorType", emissionFactorType);
+        return query;
     }
 
     private List<CarbonSignal> forecast(String zone, Map<String, String> where, CarbonSignal current, Instant now) throws ProviderException {
@@ -117,8 +137,8 @@ public final class ElectricityMapsReader implements ZoneReader {
         return ZoneSignals.ahead(current, points);
     }
 
-    private void requireType(Bodies body, JsonNode latest) throws ProviderException.Rejected {
-        JsonNode type = latest.get("emissionFactorType");
+    private void requireType(Bodies body, JsonNode hour) throws ProviderException.Rejected {
+        JsonNode type = hour.get("emissionFactorType");
         if (type != null && !type.isNull() && !type.asText().equals(emissionFactorType)) {
             throw body.rejected("emissionFactorType is " + type.asText() + ", not the " + emissionFactorType + " asked for");
         }

@@ -37,6 +37,12 @@ import io.heliostat.solver.domain.SignalKind;
  * documented, or as the object {@code data} itself as the service answers.</li>
  * </ul>
  *
+ * <p>A national zone's history is seeded from {@code GET /intensity/{from}/pt24h}, the half hours of the day before. A
+ * half hour without an {@code actual} yet (NESO publishes it a little after the half hour ends) is left out rather than
+ * taken from its forecast, so that no forecast enters the history as an actual: the history fills the gap (marked
+ * filled, left out of the daily profile). Regions have forecasts only, no actuals: they get no seed, and their history
+ * builds up from polls.
+ *
  * <p>{@code {from}} is the start of the current half hour; NESO's series begin with the half hour that ends there, so
  * entries are chosen by their times, never by position. NESO gives no issue time for its forecasts: the instant they
  * were fetched stands in for it. A region missing from the answer, a region without half hours, or a postcode NESO does
@@ -97,6 +103,12 @@ public final class NesoReader implements ZoneReader {
             return !from.isAfter(now) && to.isAfter(now);
         }
 
+        /** Whether NESO has measured the half hour: {@code actual} is there and not null (future half hours have none). */
+        boolean hasActual() {
+            JsonNode actual = intensity.get("actual");
+            return actual != null && !actual.isNull();
+        }
+
         @Override
         public String toString() {
             return "[" + from + ", " + to + ")";
@@ -141,12 +153,27 @@ public final class NesoReader implements ZoneReader {
             throw currentBody.rejected("no half hour covers now (" + now + "): GET intensity gave " + present + ", GET "
                     + forecastPath + " " + span(series));
         }
-        JsonNode actual = currentSlot.intensity().get("actual");
-        CarbonSignal current = actual == null || actual.isNull()
-                ? signal(zone, where, currentSlot, currentSlot.body().intensity(currentSlot.intensity(), "forecast"),
-                        new SignalBasis.Forecast(now), now)
-                : signal(zone, where, currentSlot, currentSlot.body().intensity(currentSlot.intensity(), "actual"), SignalBasis.ACTUAL, now);
+        CarbonSignal current = currentSlot.hasActual()
+                ? actual(zone, where, currentSlot, now)
+                : signal(zone, where, currentSlot, currentSlot.body().intensity(currentSlot.intensity(), "forecast"),
+                        new SignalBasis.Forecast(now), now);
         return new ZoneSignals(zone, now, current, ahead(zone, where, series, current, now));
+    }
+
+    @Override
+    public List<CarbonSignal> history(ZoneSubscription zone, Instant now) throws ProviderException {
+        if (!(where(zone.locator()) instanceof National national)) {
+            return List.of();
+        }
+        String path = "intensity/" + FROM.format(halfHourStart(now)) + "/pt24h";
+        Bodies body = new Bodies(provider, "GET " + path);
+        List<CarbonSignal> past = new ArrayList<>();
+        for (Slot slot : slots("GET " + path, "data", body.array(http.getJson(path, Map.of(), Map.of()), "data"))) {
+            if (slot.hasActual()) {
+                past.add(actual(zone.zone(), national, slot, now));
+            }
+        }
+        return past;
     }
 
     private ZoneSignals regional(String zone, Where where, String path, Instant now) throws ProviderException {
@@ -235,6 +262,10 @@ public final class NesoReader implements ZoneReader {
             }
         }
         return points;
+    }
+
+    private static CarbonSignal actual(String zone, Where where, Slot slot, Instant now) throws ProviderException.Rejected {
+        return signal(zone, where, slot, slot.body().intensity(slot.intensity(), "actual"), SignalBasis.ACTUAL, now);
     }
 
     private static CarbonSignal signal(String zone, Where where, Slot slot, double gramsPerKwh, SignalBasis basis, Instant now) {

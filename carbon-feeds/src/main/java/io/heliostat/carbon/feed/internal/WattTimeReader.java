@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,13 +26,15 @@ import io.heliostat.carbon.feed.ProviderSettings;
 import io.heliostat.carbon.feed.ZoneLocator;
 import io.heliostat.carbon.feed.ZoneReader;
 import io.heliostat.carbon.feed.ZoneSubscription;
+import io.heliostat.carbon.forecast.ZoneHistory;
 import io.heliostat.solver.domain.SignalKind;
 
 /**
  * Reads WattTime's {@code v3/historical} (the last 15 minutes; its latest point is the current value) and
- * {@code v3/forecast} (the points after the current interval). Each point holds for {@code meta.data_point_period_seconds}
- * from its {@code point_time}. Values come in pounds of CO2 per MWh and are converted to g/kWh; a body in any other unit,
- * of another signal type or of another region than asked is rejected whole, as is one whose points are not in time order.
+ * {@code v3/forecast} (the points after the current interval); to seed a zone's history, {@code v3/historical} over the
+ * {@code history-span} before now. Each point holds for {@code meta.data_point_period_seconds} from its
+ * {@code point_time}. Values come in pounds of CO2 per MWh and are converted to g/kWh; a body in any other unit, of
+ * another signal type or of another region than asked is rejected whole, as is one whose points are not in time order.
  * A forecast point that begins before the interval ahead of it ends (the current one, or an earlier forecast point that
  * is not aligned to the period) overlaps it and is skipped: the first value for an instant wins, and gaps are left as
  * they are.
@@ -53,6 +54,14 @@ public final class WattTimeReader implements ZoneReader {
     static final String UNITS = "lbs_co2_per_mwh";
     /** How far back the current value is looked for: three 5-minute points, so that a point or two of lag still finds one. */
     static final Duration RECENT = Duration.ofMinutes(15);
+    /**
+     * How far back a zone's history is seeded unless configured: two days, what Holt-Winters takes (a day to start the
+     * season, a day to fit on), so that a forecast from history is Holt-Winters from the first poll; a 5-minute region's
+     * two days are 576 points in one request.
+     */
+    static final Duration DEFAULT_HISTORY_SPAN = Duration.ofDays(2);
+    /** The longest seed: what a zone's history keeps (WattTime answers up to 32 days per request). */
+    static final Duration LONGEST_HISTORY_SPAN = ZoneHistory.DEFAULT_RETENTION;
     private static final Map<String, SignalKind> CARBON_SIGNALS = Map.of("co2_moer", SignalKind.MARGINAL, "co2_aoer", SignalKind.AVERAGE);
 
     private final ProviderHttp http;
@@ -60,16 +69,18 @@ public final class WattTimeReader implements ZoneReader {
     private final String signalType;
     private final SignalKind kind;
     private final int horizonHours;
+    private final Duration historySpan;
     private final String source;
     /** The WattTime region of each zone placed by a point or a cloud region, once looked up. */
     private final Map<String, String> regions = new ConcurrentHashMap<>();
 
-    private WattTimeReader(ProviderHttp http, WattTimeLogin login, String signalType, int horizonHours) {
+    private WattTimeReader(ProviderHttp http, WattTimeLogin login, String signalType, int horizonHours, Duration historySpan) {
         this.http = http;
         this.login = login;
         this.signalType = signalType;
         this.kind = CARBON_SIGNALS.get(signalType);
         this.horizonHours = horizonHours;
+        this.historySpan = historySpan;
         this.source = http.provider() + ":" + signalType;
     }
 
@@ -85,12 +96,13 @@ public final class WattTimeReader implements ZoneReader {
                     + signalType + "'");
         }
         int horizonHours = horizonHours(settings);
-        Duration lifetime = tokenLifetime(settings);
+        Duration lifetime = settings.duration("token-lifetime", Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofHours(24));
+        Duration historySpan = settings.duration("history-span", DEFAULT_HISTORY_SPAN, Duration.ofHours(1), LONGEST_HISTORY_SPAN);
         String username = settings.requireOption("username");
         String password = settings.requireOption("password");
         String credentialKeys = settings.key("username") + " and " + settings.key("password");
         return new WattTimeReader(http, new WattTimeLogin(http, username, password, credentialKeys, lifetime, clock), signalType,
-                horizonHours);
+                horizonHours, historySpan);
     }
 
     private static int horizonHours(ProviderSettings settings) {
@@ -105,21 +117,6 @@ public final class WattTimeReader implements ZoneReader {
         }
         throw new IllegalArgumentException(settings.key("horizon-hours") + " must be a whole number of hours from 1 to 72 (WattTime's"
                 + " longest forecast), was '" + text + "'");
-    }
-
-    private static Duration tokenLifetime(ProviderSettings settings) {
-        String text = settings.option("token-lifetime").orElse("PT30M").trim();
-        Duration lifetime;
-        try {
-            lifetime = Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(settings.key("token-lifetime") + " must be an ISO-8601 duration such as PT30M, was '"
-                    + text + "'");
-        }
-        if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofHours(24)) > 0) {
-            throw new IllegalArgumentException(settings.key("token-lifetime") + " must be between PT1M and PT24H, was " + text);
-        }
-        return lifetime;
     }
 
     @Override
@@ -173,26 +170,39 @@ public final class WattTimeReader implements ZoneReader {
         return region;
     }
 
+    /** The points of the {@code history-span} before now, oldest first, the current interval's among them. */
+    @Override
+    public List<CarbonSignal> history(ZoneSubscription zone, Instant now) throws ProviderException {
+        return historical(zone.zone(), region(zone), historySpan, now);
+    }
+
     private CarbonSignal current(String zone, String region, Instant now) throws ProviderException {
+        List<CarbonSignal> recent = historical(zone, region, RECENT, now);
+        if (recent.isEmpty()) {
+            throw new Bodies(http.provider(), "GET v3/historical?region=" + region).rejected("no point begins in the last "
+                    + RECENT.toMinutes() + " minutes");
+        }
+        return recent.getLast();
+    }
+
+    /** The actual values of {@code v3/historical} over the {@code span} before now, oldest first. */
+    private List<CarbonSignal> historical(String zone, String region, Duration span, Instant now) throws ProviderException {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("region", region);
-        query.put("start", DateTimeFormatter.ISO_INSTANT.format(now.minus(RECENT).truncatedTo(ChronoUnit.SECONDS)));
+        query.put("start", DateTimeFormatter.ISO_INSTANT.format(now.minus(span).truncatedTo(ChronoUnit.SECONDS)));
         query.put("end", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)));
         query.put("signal_type", signalType);
         String request = "GET v3/historical?" + query;
         JsonNode historical = authorized("v3/historical", query);
         Duration period = meta(request, historical, region);
-        Point latest = null;
+        List<CarbonSignal> values = new ArrayList<>();
         for (Point point : points(request, historical)) {
-            // A point that has not begun yet is not a current value, whatever the body calls it.
+            // A point that has not begun yet is not an actual value, whatever the body calls it.
             if (!point.start().isAfter(now)) {
-                latest = point;
+                values.add(signal(zone, point, period, SignalBasis.ACTUAL, now));
             }
         }
-        if (latest == null) {
-            throw new Bodies(http.provider(), request).rejected("no point begins in the last " + RECENT.toMinutes() + " minutes");
-        }
-        return signal(zone, latest, period, SignalBasis.ACTUAL, now);
+        return values;
     }
 
     private List<CarbonSignal> forecast(String zone, String region, CarbonSignal current, Instant now) throws ProviderException {
