@@ -82,6 +82,7 @@ class CarbonFeedOutageIT {
 
         String metrics = controller.get("/metrics").body();
         assertThat(metrics).contains("heliostat_carbon_polls_total{outcome=\"unavailable\",provider=\"electricitymaps\"}")
+                .contains("heliostat_carbon_history_requests_total{")
                 .contains("heliostat_carbon_stale_zones 1.0")
                 .contains("heliostat_carbon_zone_stale{zone=\"ES\"} 1.0");
 

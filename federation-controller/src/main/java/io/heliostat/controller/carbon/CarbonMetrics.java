@@ -43,6 +43,14 @@ public final class CarbonMetrics implements PollObserver {
                 .tag("provider", provider).publishPercentiles(0.5, 0.99).register(registry).record(took);
     }
 
+    @Override
+    public void historyAsked(String provider, String zone, PollOutcome outcome) {
+        Counter.builder("heliostat.carbon.history.requests")
+                .description("Requests for a zone's past values, to seed its history, by provider and outcome")
+                .tag("provider", provider).tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry).increment();
+    }
+
     /** Registers the per-zone gauges of zones seen since the last call: before each scrape. */
     public void registerZones() {
         for (ZoneCarbon zone : zones.zones()) {
