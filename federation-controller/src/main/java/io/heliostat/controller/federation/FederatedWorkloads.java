@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -83,6 +85,11 @@ public final class FederatedWorkloads implements AutoCloseable {
     static final ResourceDefinitionContext RESOURCE = ResourceDefinitionContext.fromResourceType(FederatedWorkload.class);
     /** Only member nodes carry it: a FederatedWorkload runs in member clusters, never on the fleet file's gateways. */
     public static final String MEMBER_NODE_LABEL = "heliostat.io/member";
+    /**
+     * Ruled-out nodes each decision may list: one per cluster and rule, so that a replica no member takes says, for
+     * each member, what ruled it out.
+     */
+    static final int EXCLUSIONS = 64;
 
     private final KubernetesClient hub;
     private final ObjectMapper json;
@@ -97,14 +104,16 @@ public final class FederatedWorkloads implements AutoCloseable {
     private final UUID workloadListener;
     /** One queue per worker, a FederatedWorkload always on the same one: no two workers ever reconcile the same one at once. */
     private final List<LinkedBlockingQueue<String>> due = new ArrayList<>();
-    private final Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** The FederatedWorkloads being compared now, which {@link #sweep} leaves alone. */
+    private final Set<String> reconciling = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
     /** What each FederatedWorkload's last reconcile applied, by member: the objects kept there. */
-    private final Map<String, Map<String, MemberObjects.Desired>> applied = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, MemberObjects.Desired>> applied = new ConcurrentHashMap<>();
     /** The generation each FederatedWorkload was last placed at. */
-    private final Map<String, Long> placedGeneration = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> placedGeneration = new ConcurrentHashMap<>();
     /** When each FederatedWorkload's accepted template was first seen applied, for the apply-latency measure. */
-    private final Map<String, Instant> firstApplied = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Instant> firstApplied = new ConcurrentHashMap<>();
 
     public FederatedWorkloads(KubernetesClient hub, ObjectMapper json, PlacementService placements, SandboxChoice sandboxes,
                               MemberClusters members, MemberObjects objects, IMap<String, PlacedWorkload> workloads,
@@ -220,6 +229,16 @@ public final class FederatedWorkloads implements AutoCloseable {
         if (!leads.getAsBoolean()) {
             return;
         }
+        reconciling.add(key);
+        try {
+            compare(key);
+        } finally {
+            reconciling.remove(key);
+        }
+    }
+
+    /** Places the FederatedWorkload as its spec says, applies it to its members and writes its status. */
+    private void compare(String key) {
         String namespace = key.substring(0, key.indexOf('/'));
         String name = key.substring(key.indexOf('/') + 1);
         GenericKubernetesResource resource = informer.getStore().getByKey(key);
@@ -254,7 +273,7 @@ public final class FederatedWorkloads implements AutoCloseable {
                 if (placed.isPresent()) {
                     placements.remove(spec.id());
                 }
-                placements.place(spec);
+                placements.place(spec, EXCLUSIONS);
             } catch (ApiProblem e) {
                 problems.add(e.getMessage() + (e.errors().isEmpty() ? "" : ": " + e.errors().stream().map(FieldError::toString)
                         .collect(Collectors.joining("; "))));
@@ -469,60 +488,99 @@ public final class FederatedWorkloads implements AutoCloseable {
             String name = placed.get(0).spec().id().split("_")[1];
             desired.put(cluster, new MemberObjects.Desired(workload.kind(), namespace, name, namespace + "." + name, workload.labels(),
                     workload.annotations(), workload.templateSpec(), nodes.size(), nodes.stream().distinct().sorted().toList(),
-                    runtimeClass));
+                    runtime, runtimeClass));
         });
         return desired;
     }
 
     /**
-     * Applies the desired objects to their members and removes the owner's objects from every other member that answers;
-     * returns, by member, what could not be done there (a member that does not answer is tried again later).
+     * Applies the desired objects to their members and removes the owner's object from each member it had one in and
+     * no longer has replicas; returns, by member, what could not be done there. What a member that does not answer
+     * cannot take is tried again at the next comparison; objects left behind otherwise (by a leader that left) are
+     * found by {@link #sweep}.
      */
     private Map<String, String> apply(String key, String owner, Map<String, MemberObjects.Desired> desired) {
         Map<String, String> unapplied = new TreeMap<>();
         Map<String, MemberObjects.Desired> before = applied.getOrDefault(key, Map.of());
         Map<String, MemberObjects.Desired> now = new HashMap<>();
-        Set<String> touched = new HashSet<>(members.names());
+        Set<String> touched = new TreeSet<>(before.keySet());
         touched.addAll(desired.keySet());
         for (String cluster : touched) {
             MemberObjects.Desired wanted = desired.get(cluster);
+            MemberObjects.Desired earlier = before.get(cluster);
             Optional<KubernetesClient> client = members.member(cluster).flatMap(MemberClusters.Member::client);
             if (client.isEmpty() || !members.answers(cluster)) {
                 if (wanted != null) {
                     unapplied.put(cluster, "member does not answer");
                 }
-                if (before.containsKey(cluster)) {
-                    now.put(cluster, before.get(cluster));
+                if (earlier != null) {
+                    now.put(cluster, earlier);
                 }
                 continue;
             }
             try {
-                if (wanted != null && !wanted.equals(before.get(cluster))) {
+                if (wanted == null) {
+                    removed(key, cluster, objects.deleteOthers(client.get(), owner, Set.of()));
+                    continue;
+                }
+                if (!wanted.equals(earlier)) {
                     objects.apply(client.get(), wanted);
                 }
-                if (wanted != null) {
-                    now.put(cluster, wanted);
+                if (earlier != null && !MemberObjects.key(earlier).equals(MemberObjects.key(wanted))) {
+                    removed(key, cluster, objects.deleteOthers(client.get(), owner, Set.of(MemberObjects.key(wanted))));
                 }
-                if (wanted == null && before.containsKey(cluster) || wanted != null && !wanted.equals(before.get(cluster))
-                        || !before.containsKey(cluster)) {
-                    List<String> deleted = objects.deleteOthers(client.get(), owner, wanted == null ? Set.of() : Set.of(MemberObjects.key(wanted)));
-                    if (!deleted.isEmpty()) {
-                        LOG.info("FederatedWorkload {}: removed {} from member {}", key, deleted, cluster);
-                    }
-                }
+                now.put(cluster, wanted);
             } catch (KubernetesClientException | IllegalStateException e) {
                 unapplied.put(cluster, e.getMessage());
-                if (before.containsKey(cluster)) {
-                    now.put(cluster, before.get(cluster));
+                if (earlier != null) {
+                    now.put(cluster, earlier);
                 }
             }
         }
-        if (now.isEmpty() && desired.isEmpty()) {
+        if (now.isEmpty()) {
             applied.remove(key);
         } else {
             applied.put(key, now);
         }
         return unapplied;
+    }
+
+    private static void removed(String key, String cluster, List<String> deleted) {
+        if (!deleted.isEmpty()) {
+            LOG.info("FederatedWorkload {}: removed {} from member {}", key, deleted, cluster);
+        }
+    }
+
+    /**
+     * Removes from every member that answers the objects this controller made whose FederatedWorkload has no replicas
+     * placed there any more (or is gone): what a member that did not answer, or a leader that left, could not remove.
+     * FederatedWorkloads being compared right now are left to that comparison.
+     */
+    public void sweep() {
+        if (!leads.getAsBoolean()) {
+            return;
+        }
+        Map<String, Set<String>> ownersByCluster = new HashMap<>();
+        for (PlacedWorkload placed : workloads.values()) {
+            owner(placed.spec().id()).ifPresent(key -> placed.decision().replicas().stream().filter(ReplicaDecision::placed)
+                    .forEach(replica -> ownersByCluster.computeIfAbsent(replica.cluster(), c -> new HashSet<>()).add(key.replace('/', '.'))));
+        }
+        for (String cluster : members.names()) {
+            Optional<KubernetesClient> client = members.member(cluster).flatMap(MemberClusters.Member::client);
+            if (client.isEmpty() || !members.answers(cluster)) {
+                continue;
+            }
+            Set<String> keep = ownersByCluster.getOrDefault(cluster, Set.of());
+            try {
+                List<String> deleted = objects.deleteUnowned(client.get(), owner -> keep.contains(owner)
+                        || reconciling.contains(owner.replaceFirst("\\.", "/")) || queued.contains(owner.replaceFirst("\\.", "/")));
+                if (!deleted.isEmpty()) {
+                    LOG.info("removed {} from member {}: their FederatedWorkloads have no replicas there", deleted, cluster);
+                }
+            } catch (KubernetesClientException e) {
+                LOG.warn("member {} could not be swept: {}", cluster, e.getMessage());
+            }
+        }
     }
 
     /** Removes the owner's objects from every member that answers; those that do not are cleaned when they answer again. */
@@ -546,13 +604,11 @@ public final class FederatedWorkloads implements AutoCloseable {
         int placedReplicas = (int) replicas.stream().filter(ReplicaDecision::placed).count();
         Map<String, List<ReplicaDecision>> byCluster = new TreeMap<>();
         replicas.stream().filter(ReplicaDecision::placed).forEach(r -> byCluster.computeIfAbsent(r.cluster(), c -> new ArrayList<>()).add(r));
+        Map<String, MemberObjects.Desired> inMembers = applied.getOrDefault(key(resource), Map.of());
         List<FederatedWorkload.ClusterPlacement> where = new ArrayList<>();
         byCluster.forEach((cluster, list) -> where.add(new FederatedWorkload.ClusterPlacement(cluster, list.size(),
                 list.stream().map(ReplicaDecision::node).distinct().sorted().toList(),
-                applied.getOrDefault(resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName(), Map.of())
-                        .getOrDefault(cluster, null) == null ? null
-                        : applied.get(resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName()).get(cluster)
-                        .runtimeClass().orElse("runc"),
+                Optional.ofNullable(inMembers.get(cluster)).map(MemberObjects.Desired::runtime).orElse(null),
                 round(list.stream().mapToDouble(ReplicaDecision::gramsPerHour).sum()))));
         List<FederatedWorkload.ClusterExclusion> exclusions = exclusions(replicas);
         boolean allPlaced = accepted && placedReplicas == asked && asked > 0;

@@ -89,7 +89,10 @@ public final class Federation implements AutoCloseable {
                             policies.writeStatuses();
                         });
                 from("timer:federated-workloads?period=" + settings.kubernetes().resync().toMillis()).routeId("federated-workloads")
-                        .process(exchange -> workloads.resync());
+                        .process(exchange -> {
+                            workloads.resync();
+                            workloads.sweep();
+                        });
             }
         };
     }

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
@@ -50,10 +52,15 @@ public final class MemberObjects {
         this.settings = settings;
     }
 
-    /** What one member should run of one FederatedWorkload. */
+    /**
+     * What one member should run of one FederatedWorkload.
+     *
+     * @param runtime      the sandbox runtime placement chose, such as runc or gvisor
+     * @param runtimeClass the member's RuntimeClass that gives it; empty for runc
+     */
     public record Desired(String kind, String namespace, String name, String owner, Map<String, String> labels,
                           Map<String, String> annotations, Object templateSpec, int replicas, List<String> nodeNames,
-                          Optional<String> runtimeClass) {
+                          String runtime, Optional<String> runtimeClass) {
     }
 
     /** Applies the object, creating its namespace first when the member has none by that name. */
@@ -78,7 +85,7 @@ public final class MemberObjects {
                 if (sameJob(existing, job)) {
                     return;
                 }
-                member.resource(existing).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+                member.resource(existing).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
             }
             member.resource(job).create();
             return;
@@ -104,19 +111,44 @@ public final class MemberObjects {
     /** Deletes the owner's Deployments and Jobs in the member other than those named in {@code keep}. */
     public List<String> deleteOthers(KubernetesClient member, String owner, Set<String> keep) {
         List<String> deleted = new ArrayList<>();
-        List<HasMetadata> owned = new ArrayList<>();
-        owned.addAll(member.apps().deployments().inAnyNamespace().withLabel(FederatedWorkload.OWNER_LABEL, owner)
-                .withLabel(MANAGED_BY, MANAGER).list().getItems());
-        owned.addAll(member.batch().v1().jobs().inAnyNamespace().withLabel(FederatedWorkload.OWNER_LABEL, owner)
-                .withLabel(MANAGED_BY, MANAGER).list().getItems());
-        for (HasMetadata object : owned) {
-            String key = object.getKind() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
-            if (!keep.contains(key)) {
-                member.resource(object).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
-                deleted.add(key);
+        for (HasMetadata object : managed(member, owner)) {
+            if (!keep.contains(key(object))) {
+                member.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                deleted.add(key(object));
             }
         }
         return deleted;
+    }
+
+    /** Deletes every Deployment and Job this controller made in the member whose owner {@code keep} does not accept. */
+    public List<String> deleteUnowned(KubernetesClient member, Predicate<String> keep) {
+        List<String> deleted = new ArrayList<>();
+        for (HasMetadata object : managed(member, null)) {
+            String owner = object.getMetadata().getLabels().get(FederatedWorkload.OWNER_LABEL);
+            if (owner != null && !keep.test(owner)) {
+                member.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                deleted.add(key(object));
+            }
+        }
+        return deleted;
+    }
+
+    /** The Deployments and Jobs this controller made in the member, of one owner or (null) of all. */
+    private static List<HasMetadata> managed(KubernetesClient member, String owner) {
+        List<HasMetadata> found = new ArrayList<>();
+        var deployments = member.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY, MANAGER);
+        var jobs = member.batch().v1().jobs().inAnyNamespace().withLabel(MANAGED_BY, MANAGER);
+        if (owner != null) {
+            deployments = deployments.withLabel(FederatedWorkload.OWNER_LABEL, owner);
+            jobs = jobs.withLabel(FederatedWorkload.OWNER_LABEL, owner);
+        }
+        found.addAll(deployments.list().getItems());
+        found.addAll(jobs.list().getItems());
+        return found;
+    }
+
+    private static String key(HasMetadata object) {
+        return object.getKind() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
     }
 
     /** The key {@link #deleteOthers} knows an object by. */

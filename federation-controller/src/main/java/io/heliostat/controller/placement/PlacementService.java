@@ -186,14 +186,22 @@ public final class PlacementService implements AutoCloseable {
      * round trips to other members do not hold up the next decision.
      */
     public PlacementDecision place(WorkloadSpec spec) {
-        return place(spec, true);
+        return place(spec, true, alternatives);
+    }
+
+    /**
+     * {@link #place(WorkloadSpec)} with up to {@code alternatives} runners-up and ruled-out nodes per replica: a replica
+     * no node takes then lists, for each cluster and rule that ruled one of its nodes out, that node and the rule.
+     */
+    public PlacementDecision place(WorkloadSpec spec, int alternatives) {
+        return place(spec, true, alternatives);
     }
 
     /**
      * {@code admitTenant} false for a workload placed before, placed anew: the room it had is not asked for again, so
      * tenant shares do not turn it away (a lost node shrinks every tenant's guarantee).
      */
-    private PlacementDecision place(WorkloadSpec spec, boolean admitTenant) {
+    private PlacementDecision place(WorkloadSpec spec, boolean admitTenant, int alternatives) {
         if (workloads.containsKey(spec.id())) {
             throw alreadyPlaced(spec.id());
         }
@@ -204,7 +212,7 @@ public final class PlacementService implements AutoCloseable {
                         + spec.colocateWith().get(i) + "'"));
             }
         }
-        PlacedWorkload placed = inTurn(() -> decide(spec, unknownDependencies, admitTenant));
+        PlacedWorkload placed = inTurn(() -> decide(spec, unknownDependencies, admitTenant, alternatives));
         PlacedWorkload earlier;
         try {
             earlier = workloads.putIfAbsent(spec.id(), placed);
@@ -222,7 +230,7 @@ public final class PlacementService implements AutoCloseable {
     }
 
     /** Decides where the workload goes and keeps it in the live plan, as this member's own until its event comes back. */
-    private PlacedWorkload decide(WorkloadSpec spec, List<FieldError> unknownDependencies, boolean admitTenant) {
+    private PlacedWorkload decide(WorkloadSpec spec, List<FieldError> unknownDependencies, boolean admitTenant, int alternatives) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>(unknownDependencies);
@@ -433,7 +441,7 @@ public final class PlacementService implements AutoCloseable {
             }
             try {
                 remove(placed.spec().id());
-                PlacementDecision decision = place(placed.spec(), false);
+                PlacementDecision decision = place(placed.spec(), false, alternatives);
                 LOG.info("node {} {}: workload {} placed anew, {}", nodeId, why, placed.spec().id(),
                         decision.fullyPlaced() ? "every replica placed" : "some replicas wait for room");
                 replaced.add(placed.spec().id());

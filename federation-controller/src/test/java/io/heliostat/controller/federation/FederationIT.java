@@ -12,18 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.heliostat.api.federation.FederatedWorkload;
 import io.heliostat.api.federation.FederatedWorkloadSpec;
@@ -174,9 +172,8 @@ class FederationIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(statusOf(MemberCluster.class, null, "north").path("phase").asText()).isEqualTo("Ready");
             assertThat(statusOf(MemberCluster.class, null, "south").toString()).contains("gvisor");
-            assertThat(controller.controller().placements().fleet().plan().getNodes())
-                    .filteredOn(node -> node.cluster().id().equals("central")).hasSize(2);
         });
+        awaitMembersInFleet();
         applyPolicy("sandboxed", new PlacementPolicySpec(null, null, new HardRules(List.of("EU"), null, "container", null),
                 null, null, null, null, Map.of("tier", "production"), null));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -229,8 +226,15 @@ class FederationIT {
         });
     }
 
+    /** Waits for every member's nodes to be in the fleet, so that placement can choose among all of them. */
+    private void awaitMembersInFleet() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(controller.controller().placements().fleet().plan()
+                .getNodes()).filteredOn(node -> members.containsKey(node.cluster().id())).hasSize(6));
+    }
+
     @Test
     void bad_input_is_reported_in_status_and_breaks_nothing_else() throws IOException {
+        awaitMembersInFleet();
         // A policy the schema would refuse: its status names the field, and it does not apply.
         applyPolicy("broken", new PlacementPolicySpec(new ObjectiveWeights(-1.0, null, null, null, null, null, null, null, null),
                 null, null, null, null, null, null, null, null));
@@ -253,8 +257,42 @@ class FederationIT {
             assertThat(condition(orphanStatus, "Ready")).contains("secret heliostat-system/no-such-secret does not exist");
             JsonNode huge = statusOf(FederatedWorkload.class, "shop", "huge");
             assertThat(condition(huge, "Placed")).startsWith("False").contains("2 of 2 replicas wait for room");
+            assertThat(huge.path("exclusions").findValuesAsText("cluster")).as("%s", huge).contains("north", "south", "central");
+            assertThat(huge.path("exclusions").get(0).path("reasons").get(0).asText()).as("%s", huge).containsIgnoringCase("cpu");
             assertThat(deploymentIn("north", "small")).as("%s", statusOf(FederatedWorkload.class, "shop", "small")).isNotNull();
         });
         assertThat(controller.controller().policies().policies()).doesNotContainKey("broken");
+    }
+
+    @Test
+    void a_weighted_workload_from_a_hub_template_is_divided_among_the_members_it_lists() {
+        awaitMembersInFleet();
+        // The template, kept on the hub at 0 replicas so that the hub runs none of it.
+        hub.client().resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withNamespace("shop")
+                .withName("catalog-template").endMetadata().withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "catalog")
+                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "catalog").endMetadata().withNewSpec()
+                .addNewContainer().withName("catalog").withImage("registry.example/catalog:2.0").withNewResources()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("250m")).endResources().endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+        FederatedWorkload catalog = new FederatedWorkload();
+        catalog.setMetadata(new ObjectMetaBuilder().withNamespace("shop").withName("catalog").build());
+        catalog.setSpec(new FederatedWorkloadSpec(null, new FederatedWorkloadSpec.TemplateReference("Deployment", "catalog-template"), 4,
+                new FederatedWorkloadSpec.ReplicaDivision("Weighted", List.of(new FederatedWorkloadSpec.ClusterWeight("north", 3),
+                        new FederatedWorkloadSpec.ClusterWeight("central", 1))), null));
+        hub.client().resource(catalog).create();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Deployment north = members.get("north").client().apps().deployments().inNamespace("shop").withName("catalog").get();
+            Deployment central = members.get("central").client().apps().deployments().inNamespace("shop").withName("catalog").get();
+            assertThat(north).isNotNull();
+            assertThat(central).as("central takes its quarter although its grid is dirtier").isNotNull();
+            assertThat(north.getSpec().getReplicas()).isEqualTo(3);
+            assertThat(central.getSpec().getReplicas()).isEqualTo(1);
+            assertThat(central.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/catalog:2.0");
+            JsonNode status = statusOf(FederatedWorkload.class, "shop", "catalog");
+            assertThat(status.path("replicas").asInt()).isEqualTo(4);
+            assertThat(status.path("placedReplicas").asInt()).isEqualTo(4);
+        });
+        assertThat(deploymentIn("south", "catalog")).isNull();
     }
 }
