@@ -221,4 +221,20 @@ class PolicyRulesTest {
         assertThat(apply(workload(Set.of()), tolerant).workload().orElseThrow().tolerations())
                 .singleElement().satisfies(toleration -> assertThat(toleration.key()).isEqualTo("heliostat.io/edge"));
     }
+
+    @Test
+    void thePolicysClusterSelectorJoinsTheWorkloadsNodeSelectorAndAClashIsRefusedNamingTheLabel() {
+        PlacementPolicySpec production = new PlacementPolicySpec(null, null, null, null, null, null, null, Map.of("tier", "production"), null);
+        Workload own = new Workload("web", "shop", WorkloadKind.SERVICE, new Resources(500, 512, 0, 0, 0), 3, Map.of("disk", "ssd"),
+                List.of(), SandboxRequirement.ANY_CONTAINER, Set.of(), Optional.empty(), 0, Optional.empty(), false, List.of(), 1, 0, 1);
+        Workload clashing = new Workload("web", "shop", WorkloadKind.SERVICE, new Resources(500, 512, 0, 0, 0), 3, Map.of("tier", "staging"),
+                List.of(), SandboxRequirement.ANY_CONTAINER, Set.of(), Optional.empty(), 0, Optional.empty(), false, List.of(), 1, 0, 1);
+
+        assertThat(apply(own, production).workload().orElseThrow().nodeSelector())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("disk", "ssd", "tier", "production"));
+        assertThat(apply(clashing, production).errors()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("nodeSelector.tier");
+            assertThat(error.message()).isEqualTo("must be 'production' under policy 'strict', whose clusterSelector requires it, was 'staging'");
+        });
+    }
 }
