@@ -459,20 +459,25 @@ public final class FederatedWorkloads implements AutoCloseable {
         return quantity == null ? 0 : (long) Math.ceil(Quantity.getAmountInBytes(quantity).doubleValue() * scale);
     }
 
-    /** What each member should run: per member cluster, the replicas placed there and on which nodes. */
+    /**
+     * What each member should run: per member cluster, the replicas placed there and on which nodes, and for a Job
+     * placed to start later (temporal shifting), when it may start.
+     */
     private Map<String, MemberObjects.Desired> desired(Translated workload, List<PlacedWorkload> placed) {
         Map<String, Node> fleetNodes = new HashMap<>();
         placements.fleet().plan().getNodes().forEach(node -> fleetNodes.put(node.id(), node));
         Map<String, List<String>> nodesByCluster = new TreeMap<>();
         Map<String, String> runtimeByCluster = new HashMap<>();
-        Map<String, PlacedWorkload> byCluster = new HashMap<>();
+        Map<String, Instant> startByCluster = new HashMap<>();
         for (PlacedWorkload one : placed) {
             for (ReplicaDecision replica : one.decision().replicas()) {
                 if (!replica.placed()) {
                     continue;
                 }
                 nodesByCluster.computeIfAbsent(replica.cluster(), c -> new ArrayList<>()).add(MemberNodes.nodeName(replica.cluster(), replica.node()));
-                byCluster.putIfAbsent(replica.cluster(), one);
+                if (replica.startAt() != null) {
+                    startByCluster.merge(replica.cluster(), replica.startAt(), (a, b) -> a.isBefore(b) ? a : b);
+                }
                 Node node = fleetNodes.get(replica.node());
                 if (node != null) {
                     sandboxes.on(one.spec(), node).ifPresent(runtime -> runtimeByCluster.putIfAbsent(replica.cluster(), runtime.id()));
@@ -480,6 +485,7 @@ public final class FederatedWorkloads implements AutoCloseable {
             }
         }
         Map<String, MemberObjects.Desired> desired = new TreeMap<>();
+        Instant now = clock.instant();
         nodesByCluster.forEach((cluster, nodes) -> {
             String runtime = runtimeByCluster.getOrDefault(cluster, "runc");
             Optional<String> runtimeClass = runtime.equals("runc") ? Optional.empty()
@@ -488,7 +494,7 @@ public final class FederatedWorkloads implements AutoCloseable {
             String name = placed.get(0).spec().id().split("_")[1];
             desired.put(cluster, new MemberObjects.Desired(workload.kind(), namespace, name, namespace + "." + name, workload.labels(),
                     workload.annotations(), workload.templateSpec(), nodes.size(), nodes.stream().distinct().sorted().toList(),
-                    runtime, runtimeClass));
+                    runtime, runtimeClass, Optional.ofNullable(startByCluster.get(cluster)).filter(now::isBefore)));
         });
         return desired;
     }

@@ -1,9 +1,11 @@
 package io.heliostat.controller.federation;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -36,7 +38,8 @@ import io.heliostat.controller.ControllerSettings;
  * Each carries {@value FederatedWorkload#OWNER_LABEL} and {@value #MANAGED_BY}: only objects with both are ever changed
  * or deleted, so objects the controller did not make are never touched.
  *
- * <p>Deployments are applied server-side with the controller's field manager, or, in {@code update} mode, created or
+ * <p>A Job placed to start later is created suspended and resumed when its start comes. Deployments are applied
+ * server-side with the controller's field manager, or, in {@code update} mode, created or
  * replaced (for API servers without server-side apply, such as fabric8's mock API server, whose CRUD mode answers
  * every apply patch 404). A Job's pod template cannot change once created: a Job whose
  * placement changed is deleted and created anew.
@@ -57,10 +60,11 @@ public final class MemberObjects {
      *
      * @param runtime      the sandbox runtime placement chose, such as runc or gvisor
      * @param runtimeClass the member's RuntimeClass that gives it; empty for runc
+     * @param startsAt     for a Job placed to start later, when: until then it is applied suspended
      */
     public record Desired(String kind, String namespace, String name, String owner, Map<String, String> labels,
                           Map<String, String> annotations, Object templateSpec, int replicas, List<String> nodeNames,
-                          String runtime, Optional<String> runtimeClass) {
+                          String runtime, Optional<String> runtimeClass, Optional<Instant> startsAt) {
     }
 
     /** Applies the object, creating its namespace first when the member has none by that name. */
@@ -74,6 +78,8 @@ public final class MemberObjects {
             JobSpec spec = copy(member, desired.templateSpec(), JobSpec.class);
             spec.setParallelism(desired.replicas());
             spec.setCompletions(desired.replicas());
+            // A Job shifted to a cleaner hour waits in the member suspended, as Kubernetes' own queueing does.
+            spec.setSuspend(desired.startsAt().isPresent());
             pin(spec.getTemplate(), desired);
             Job job = new Job("batch/v1", "Job", metadata, spec, null);
             Job existing = member.batch().v1().jobs().inNamespace(desired.namespace()).withName(desired.name()).get();
@@ -83,6 +89,13 @@ public final class MemberObjects {
                             + desired.owner() + "'s; it is left alone");
                 }
                 if (sameJob(existing, job)) {
+                    if (!Objects.equals(existing.getSpec().getSuspend(), spec.getSuspend())) {
+                        member.batch().v1().jobs().inNamespace(desired.namespace()).withName(desired.name())
+                                .edit(running -> {
+                                    running.getSpec().setSuspend(spec.getSuspend());
+                                    return running;
+                                });
+                    }
                     return;
                 }
                 member.resource(existing).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();

@@ -295,4 +295,30 @@ class FederationIT {
         });
         assertThat(deploymentIn("south", "catalog")).isNull();
     }
+
+    @Test
+    void a_deferrable_job_runs_as_a_job_in_the_member_placement_chose() throws IOException {
+        awaitMembersInFleet();
+        JsonNode job = JSON.readTree("""
+                {"template": {"spec": {"restartPolicy": "Never",
+                                       "containers": [{"name": "etl", "image": "registry.example/etl:3",
+                                                       "resources": {"requests": {"cpu": "1", "memory": "2Gi"}}}]}}}
+                """);
+        FederatedWorkload etl = new FederatedWorkload();
+        etl.setMetadata(new ObjectMetaBuilder().withNamespace("shop").withName("nightly-etl").build());
+        etl.setSpec(new FederatedWorkloadSpec(new FederatedWorkloadSpec.WorkloadTemplate("Job", null, job), null, 1, null,
+                new FederatedWorkloadSpec.PlacementRules(null, null, null, List.of(), null, null, null, null, Map.of(), "PT1H",
+                        Instant.now().plus(Duration.ofHours(12)).toString())));
+        hub.client().resource(etl).create();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            var created = members.get("north").client().batch().v1().jobs().inNamespace("shop").withName("nightly-etl").get();
+            assertThat(created).as("%s", statusOf(FederatedWorkload.class, "shop", "nightly-etl")).isNotNull();
+            assertThat(created.getSpec().getCompletions()).isEqualTo(1);
+            assertThat(created.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
+                    .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms().get(0).getMatchFields().get(0).getValues())
+                    .singleElement().asString().startsWith("north-node-");
+            assertThat(created.getMetadata().getLabels()).containsEntry(FederatedWorkload.OWNER_LABEL, "shop.nightly-etl");
+        });
+    }
 }

@@ -56,7 +56,8 @@ class MemberObjectsTest {
                 .endMatchExpression().endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity()
                 .endAffinity().endSpec().endTemplate().endSpec().build().getSpec();
         return new MemberObjects.Desired("Deployment", "shop", "web", "shop.web", Map.of("team", "checkout"), Map.of(), template, 2,
-                List.of("ip-10-0-1-5", "ip-10-0-1-6"), runtimeClass.isPresent() ? "gvisor" : "runc", runtimeClass);
+                List.of("ip-10-0-1-5", "ip-10-0-1-6"), runtimeClass.isPresent() ? "gvisor" : "runc", runtimeClass,
+                Optional.empty());
     }
 
     private List<RecordedRequest> requests() throws InterruptedException {
