@@ -16,6 +16,8 @@ class ValidateCommandTest {
 
     /** Where the demo's policy directory is, seen from this module. */
     static final Path EXAMPLE_POLICIES = Path.of("../examples/policies");
+    /** The GitOps layout a platform team copies. */
+    static final Path EXAMPLE_GITOPS = Path.of("../examples/gitops");
 
     @TempDir
     Path directory;
@@ -114,6 +116,16 @@ class ValidateCommandTest {
 
         assertThat(run.exitCode()).as(run.out()).isEqualTo(ValidateCommand.VALID);
         assertThat(run.out()).isEqualTo("validate: 3 resources in 3 files, 0 invalid; 0 other documents skipped"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void theGitopsLayoutIsValid() {
+        Run run = run(EXAMPLE_GITOPS);
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(ValidateCommand.VALID);
+        // Every Heliostat resource counted: a typo in apiVersion would make one another document, skipped.
+        assertThat(run.out()).isEqualTo("validate: 18 resources in 25 files, 0 invalid; 38 other documents skipped"
                 + System.lineSeparator());
     }
 }
