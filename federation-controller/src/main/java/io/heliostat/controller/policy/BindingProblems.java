@@ -23,18 +23,19 @@ import io.heliostat.api.FieldError;
 /**
  * Collects what a document cannot be bound for, each at its field's path, and lets binding go on, so that one read
  * reports every unknown field and every value of the wrong type rather than the first. A value of the wrong type
- * binds as absent; the error already names it, so later checks on that field are not reported again.
+ * binds as absent; the error already names it, so later checks on that field are not reported again. Public for
+ * {@code heliostat validate}, which binds the specs of other resources the same way.
  */
-final class BindingProblems extends DeserializationProblemHandler {
+public final class BindingProblems extends DeserializationProblemHandler {
 
     private final List<FieldError> errors = new ArrayList<>();
 
-    List<FieldError> errors() {
+    public List<FieldError> errors() {
         return List.copyOf(errors);
     }
 
     /** Binding stopped at an error no handler method is asked about, such as 2.5 for a whole number. */
-    void failed(JsonMappingException e) {
+    public void failed(JsonMappingException e) {
         String reason = e.getOriginalMessage();
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             reason = "must be " + expected(mismatch.getTargetType())

@@ -75,6 +75,17 @@ public final class PolicyDocuments {
         return List.copyOf(policies);
     }
 
+    /**
+     * The errors of one {@code PlacementPolicy} document of {@code file}, located as {@link #read} locates them: for
+     * {@code heliostat validate}, whose files hold other kinds of documents too. A name given twice in a file is the
+     * file's error, not a document's, and is not among them.
+     */
+    public static List<PolicyFileError> check(Path file, YamlDocument document) throws IOException {
+        List<PolicyFileError> errors = new ArrayList<>();
+        define(file, document, errors);
+        return errors;
+    }
+
     /** The document's policy, or empty when it has errors, which go to {@code errors}. */
     private static Optional<PolicyDefinition> define(Path file, YamlDocument document, List<PolicyFileError> errors)
             throws IOException {
@@ -144,8 +155,9 @@ public final class PolicyDocuments {
     /**
      * Text that is not YAML: SnakeYAML's own words for the problem ("mapping values are not allowed here") and its
      * mark, which points at the offending character where Jackson's location points at the parser's position.
+     * Public for {@code heliostat validate}, which reads files of other documents too.
      */
-    private static PolicyFileError syntaxError(Path file, JsonProcessingException e) {
+    public static PolicyFileError syntaxError(Path file, JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
             String context = yaml.getContext() == null || yaml.getContextMark() == null ? ""
                     : " (" + yaml.getContext() + " started on line " + (yaml.getContextMark().getLine() + 1) + ")";

@@ -17,9 +17,10 @@ import io.heliostat.api.FieldError;
  * One document of a YAML file: its tokens, to bind, and where in the file each field and list item starts. Binding
  * and validation find errors by field path, after the parser has moved on (and a JsonNode tree or a TokenBuffer
  * forgets the source's lines), so the locations are taken while the document is read, keyed by the paths that
- * {@link io.heliostat.api.Validator} writes: {@code spec.weights.carbon}, {@code spec.tolerations[0].key}.
+ * {@link io.heliostat.api.Validator} writes: {@code spec.weights.carbon}, {@code spec.tolerations[0].key}. Public for
+ * {@code heliostat validate}, which reads files of many kinds of documents the same way.
  */
-final class YamlDocument {
+public final class YamlDocument {
 
     private final TokenBuffer tokens;
     private final Map<String, JsonLocation> locations = new HashMap<>();
@@ -31,7 +32,7 @@ final class YamlDocument {
     }
 
     /** Reads the document whose first token is the parser's current one, leaving the parser on its last token. */
-    static YamlDocument read(JsonParser parser) throws IOException {
+    public static YamlDocument read(JsonParser parser) throws IOException {
         YamlDocument document = new YamlDocument();
         document.mark("", parser.currentTokenLocation());
         document.copy(parser, "");
@@ -39,17 +40,17 @@ final class YamlDocument {
     }
 
     /** True for an empty document, such as the one after a trailing {@code ---}. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return tokens.firstToken() == JsonToken.VALUE_NULL;
     }
 
     /** The document's tokens, to bind; each call starts from the first. */
-    JsonParser tokens() {
+    public JsonParser tokens() {
         return tokens.asParser();
     }
 
     /** Keys given twice in one mapping, each error at the later one. */
-    List<FieldError> duplicates() {
+    public List<FieldError> duplicates() {
         return List.copyOf(duplicates);
     }
 
@@ -57,7 +58,7 @@ final class YamlDocument {
      * Where the field starts, or for a field the document lacks (a required one left out), where the nearest
      * enclosing field that it has starts; the document itself is {@code ""}.
      */
-    JsonLocation locate(String field) {
+    public JsonLocation locate(String field) {
         String path = field;
         while (!locations.containsKey(path)) {
             path = parent(path);
