@@ -16,6 +16,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import io.heliostat.api.Copies;
@@ -25,6 +26,7 @@ import io.heliostat.api.Validator;
 import io.heliostat.api.placement.SandboxSpec;
 import io.heliostat.api.placement.SpreadSpec;
 import io.heliostat.api.placement.WorkloadSpec;
+import io.heliostat.api.policy.HardRules;
 
 /**
  * What to run (a Deployment or Job template, inline or by reference), how many replicas, how to divide them among
@@ -137,7 +139,7 @@ public record FederatedWorkloadSpec(WorkloadTemplate template, TemplateReference
      */
     @ValidationRule(value = "(has(self.type) ? self.type : 'Dynamic') == 'Dynamic' ? !has(self.clusters) || size(self.clusters) == 0 : has(self.clusters) && size(self.clusters) > 0",
             message = "Weighted and Duplicated list their clusters; Dynamic lists none")
-    public record ReplicaDivision(@Pattern("^(Dynamic|Weighted|Duplicated)$") String type, List<ClusterWeight> clusters)
+    public record ReplicaDivision(@Pattern("^(Dynamic|Weighted|Duplicated)$") String type, @Size(max = 100) List<ClusterWeight> clusters)
             implements Validated {
 
         public static final List<String> TYPES = List.of("Dynamic", "Weighted", "Duplicated");
@@ -199,10 +201,10 @@ public record FederatedWorkloadSpec(WorkloadTemplate template, TemplateReference
      * @param deadline        when a Job must have finished, RFC 3339; Jobs only
      */
     public record PlacementRules(@Pattern(Validator.ID_PATTERN) String policy, @Pattern(Validator.ID_PATTERN) String tenant,
-                                 SandboxSpec sandbox, List<String> residency,
+                                 SandboxSpec sandbox, @Size(max = HardRules.MAX_RESIDENCY) List<String> residency,
                                  @Pattern(Validator.ID_PATTERN) String userLocation,
                                  @Min(0) @Max(60000) Integer latencySloMs, SpreadSpec spread, Boolean antiAffinity,
-                                 Map<String, String> clusterSelector, @Pattern(Durations.ISO_PATTERN) String duration,
+                                 @Size(max = 64) Map<String, String> clusterSelector, @Pattern(Durations.ISO_PATTERN) String duration,
                                  String deadline) implements Validated {
 
         public static final PlacementRules NONE = new PlacementRules(null, null, null, null, null, null, null, null, null, null, null);

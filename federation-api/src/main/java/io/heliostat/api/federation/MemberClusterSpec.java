@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import io.heliostat.api.Copies;
@@ -15,6 +16,7 @@ import io.heliostat.api.Durations;
 import io.heliostat.api.Validated;
 import io.heliostat.api.Validator;
 import io.heliostat.api.node.NodeTaint;
+import io.heliostat.api.policy.HardRules;
 
 /**
  * How to reach a member cluster and where it stands: the grid zone that powers it (its carbon), the jurisdictions it
@@ -33,19 +35,17 @@ import io.heliostat.api.node.NodeTaint;
  * @param nodePower        the power model of nodes that do not carry one in annotations
  * @param heartbeatInterval how often its nodes are read, ISO-8601; default PT10S
  */
-@ValidationRule(value = "!has(self.residency) || self.residency.all(r, r.matches('" + Validator.ID_PATTERN + "'))",
-        message = "each residency tag must be 1-128 letters, digits, '.', '_' or '-'")
 public record MemberClusterSpec(
         @Required @JsonPropertyDescription("The hub secret holding the member's kubeconfig.") SecretKeyReference kubeconfigSecret,
         @Required @Pattern(Validator.ID_PATTERN) @JsonPropertyDescription("Grid zone id whose carbon signal applies, such as DE.") String zone,
         @Pattern(Validator.ID_PATTERN) String provider,
         @Pattern(Validator.ID_PATTERN) String region,
         Boolean edge,
-        List<String> residency,
+        @Size(max = HardRules.MAX_RESIDENCY) List<String> residency,
         @Required @Min(-90) @Max(90) Double latitude,
         @Required @Min(-180) @Max(180) Double longitude,
         @Pattern(Validator.ID_PATTERN) String latencyDomain,
-        List<NodeTaint> taints,
+        @Size(max = 64) List<NodeTaint> taints,
         NodePower nodePower,
         @Pattern(Durations.ISO_PATTERN) String heartbeatInterval) implements Validated {
 

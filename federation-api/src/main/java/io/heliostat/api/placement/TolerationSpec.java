@@ -3,6 +3,7 @@ package io.heliostat.api.placement;
 import java.util.List;
 
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import io.heliostat.api.Validated;
@@ -14,7 +15,7 @@ import io.heliostat.api.node.NodeTaint;
         message = "value must be empty when operator is Exists")
 @ValidationRule(value = "(has(self.operator) && self.operator == 'Exists') || (has(self.key) && self.key != '')",
         message = "key is required unless operator is Exists")
-public record TolerationSpec(String key, @Pattern("^(Equal|Exists)$") String operator, String value,
+public record TolerationSpec(@Size(max = 317) String key, @Pattern("^(Equal|Exists)$") String operator, @Size(max = 63) String value,
                              @Pattern("^(NoSchedule|PreferNoSchedule|NoExecute)$") String effect) implements Validated {
 
     public static final List<String> OPERATORS = List.of("Equal", "Exists");

@@ -3,6 +3,7 @@ package io.heliostat.api.policy;
 import java.util.List;
 
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import io.heliostat.api.Copies;
@@ -27,11 +28,16 @@ import io.heliostat.api.placement.SpreadSpec;
 @ValidationRule(value = HardRules.MICRO_VM_RULE, message = HardRules.MICRO_VM_MESSAGE)
 @ValidationRule(value = "!has(self.allowedRuntimes) || self.allowedRuntimes.all(r, r in ['runc', 'gvisor', 'kata', 'firecracker', 'wasm'])",
         message = "allowedRuntimes may hold runc, gvisor, kata, firecracker and wasm")
-public record HardRules(List<String> residency, List<String> allowedRuntimes,
+public record HardRules(@Size(max = MAX_RESIDENCY) List<String> residency, @Size(max = 5) List<String> allowedRuntimes,
                         @Pattern("^(container|user-space-kernel|micro-vm)$") String minIsolation, SpreadSpec spread)
         implements Validated {
 
     public static final String DEFAULT_MIN_ISOLATION = "container";
+    /**
+     * Bounds the schema puts on lists and maps, as CEL rules need them: without them the API server reckons a rule's
+     * cost on a list as long as a request can carry, and refuses the CRD.
+     */
+    public static final long MAX_RESIDENCY = 64;
     /** Micro-VM isolation needs a micro-VM runtime among those allowed: otherwise no workload could ever be placed. */
     static final String MICRO_VM_RULE = "!has(self.minIsolation) || self.minIsolation != 'micro-vm' || !has(self.allowedRuntimes)"
             + " || size(self.allowedRuntimes) == 0 || self.allowedRuntimes.exists(r, r in ['kata', 'firecracker'])";

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import io.heliostat.api.Copies;
@@ -44,10 +45,10 @@ import io.heliostat.api.placement.TolerationSpec;
 @ValidationRule(value = "!has(self.tenantShares) || self.tenantShares.all(t, self.tenantShares[t] > 0.0 && self.tenantShares[t] <= 1e9)",
         message = "every tenant share must be more than 0 and at most 1e9")
 public record PlacementPolicySpec(ObjectiveWeights weights, @Pattern("^(average|marginal)$") String signalKind,
-                                  HardRules hardRules, Map<String, Double> tenantShares,
+                                  HardRules hardRules, @Size(max = 1000) Map<String, Double> tenantShares,
                                   ReoptimisationSpec reoptimisation, @Pattern("^(penalise|pin)$") String migrationMode,
                                   @Pattern("^(last-known|seasonal|worst-case)$") String staleSignal,
-                                  Map<String, String> clusterSelector, List<TolerationSpec> tolerations)
+                                  @Size(max = 64) Map<String, String> clusterSelector, @Size(max = 64) List<TolerationSpec> tolerations)
         implements Validated {
 
     public static final List<String> SIGNAL_KINDS = List.of("average", "marginal");

@@ -47,7 +47,7 @@ import io.heliostat.controller.validation.ResourceError.Check;
 final class StructuralSchema {
 
     private static final Set<String> KEYWORDS = Set.of("type", "description", "properties", "required", "items",
-            "additionalProperties", "pattern", "minimum", "maximum", "exclusiveMinimum",
+            "additionalProperties", "pattern", "minimum", "maximum", "exclusiveMinimum", "maxItems", "maxProperties", "maxLength",
             "x-kubernetes-preserve-unknown-fields", "x-kubernetes-validations");
     private static final Set<String> TYPES = Set.of("object", "array", "string", "integer", "number", "boolean");
 
@@ -69,6 +69,8 @@ final class StructuralSchema {
     private final BigDecimal minimum;
     private final boolean exclusiveMinimum;
     private final BigDecimal maximum;
+    /** maxItems, maxProperties or maxLength, whichever this schema's type has; -1 for none. */
+    private final long maxSize;
     private final boolean preservesUnknownFields;
     private final List<CelRule> rules;
     private CelType celType;
@@ -105,6 +107,7 @@ final class StructuralSchema {
         this.minimum = node.has("minimum") ? node.get("minimum").decimalValue() : null;
         this.exclusiveMinimum = node.path("exclusiveMinimum").asBoolean(false);
         this.maximum = node.has("maximum") ? node.get("maximum").decimalValue() : null;
+        this.maxSize = node.path("maxItems").asLong(node.path("maxProperties").asLong(node.path("maxLength").asLong(-1)));
         List<CelRule> compiled = new ArrayList<>();
         for (JsonNode rule : node.path("x-kubernetes-validations")) {
             compiled.add(CelRule.compile(crd, path, rule, celType(), celTypes()));
@@ -147,6 +150,7 @@ final class StructuralSchema {
         if (!hasType(value)) {
             return wrongType(value, field, errors);
         }
+        checkSize(value, field, errors);
         boolean shaped = switch (type == null ? "any" : type) {
             case "object" -> checkObject(value, field, errors);
             case "array" -> checkItems(value, field, errors);
@@ -213,6 +217,14 @@ final class StructuralSchema {
             shaped &= items.check(value.get(index), field + "[" + index + "]", errors);
         }
         return shaped;
+    }
+
+    private void checkSize(JsonNode value, String field, List<ResourceError> errors) {
+        long size = value.isTextual() ? value.asText().codePointCount(0, value.asText().length()) : value.size();
+        if (maxSize >= 0 && (value.isContainerNode() || value.isTextual()) && size > maxSize) {
+            String unit = value.isArray() ? " items" : value.isObject() ? " entries" : " characters";
+            errors.add(new ResourceError(field, "must have at most " + maxSize + unit + ", had " + size, Check.SCHEMA));
+        }
     }
 
     private boolean checkPattern(String text, String field, List<ResourceError> errors) {

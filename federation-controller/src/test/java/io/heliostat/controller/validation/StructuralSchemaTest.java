@@ -32,10 +32,10 @@ class StructuralSchemaTest {
         assertThatThrownBy(() -> schema("""
                 type: object
                 properties:
-                  name: {type: string, maxLength: 63}
+                  name: {type: string, minLength: 1}
                 """))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("CRD examples.heliostat.io: the schema of spec.name uses 'maxLength', which heliostat validate does "
+                .hasMessage("CRD examples.heliostat.io: the schema of spec.name uses 'minLength', which heliostat validate does "
                         + "not check; teach StructuralSchema it");
     }
 
@@ -203,5 +203,22 @@ class StructuralSchemaTest {
 
         assertThat(errors(schema, "{zone: DE, zones: [DE], labels: {a: b}, template: {kind: Job, spec: {}}}"))
                 .containsExactly("spec.zones: is not a field here; the fields are labels, template, zone");
+    }
+
+    @Test
+    void listsMapsAndTextLongerThanTheirBoundAreRefusedWithTheBoundAndTheSize() throws JsonProcessingException {
+        StructuralSchema schema = schema("""
+                type: object
+                properties:
+                  residency: {type: array, maxItems: 2, items: {type: string}}
+                  shares: {type: object, maxProperties: 1, additionalProperties: {type: number}}
+                  value: {type: string, maxLength: 3}
+                """);
+
+        assertThat(errors(schema, "{residency: [EU, EEA, DE], shares: {a: 1, b: 2}, value: abcd}")).containsExactly(
+                "spec.residency: must have at most 2 items, had 3",
+                "spec.shares: must have at most 1 entries, had 2",
+                "spec.value: must have at most 3 characters, had 4");
+        assertThat(errors(schema, "{residency: [EU, EEA], shares: {a: 1}, value: abc}")).isEmpty();
     }
 }
