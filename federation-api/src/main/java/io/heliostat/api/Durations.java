@@ -10,8 +10,13 @@ import java.time.format.DateTimeParseException;
  */
 public final class Durations {
 
-    /** What {@link Duration#parse} reads, days to seconds, for schema annotations. */
-    public static final String ISO_PATTERN = "^P(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$";
+    /** The time part of {@link #ISO_PATTERN}: T and at least one of hours, minutes and seconds. */
+    private static final String TIME = "T((\\d+H)(\\d+M)?(\\d+(\\.\\d+)?S)?|(\\d+M)(\\d+(\\.\\d+)?S)?|\\d+(\\.\\d+)?S)";
+    /**
+     * What {@link Duration#parse} reads, days to seconds, with at least one of them, for schema annotations; in RE2,
+     * which the API server uses, so without look-ahead.
+     */
+    public static final String ISO_PATTERN = "^P((\\d+D)(" + TIME + ")?|" + TIME + ")$";
 
     private Durations() {
     }

@@ -1,5 +1,9 @@
 package io.heliostat.api.federation;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
@@ -26,10 +30,34 @@ import io.heliostat.api.Copies;
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Placed\")].status")
 public class FederatedWorkload extends CustomResource<FederatedWorkloadSpec, FederatedWorkload.Status> implements Namespaced {
 
-    /** Label on every object the controller applies to a member: {@code <namespace>.<name>} of its FederatedWorkload. */
+    /** Label on every object the controller applies to a member: its FederatedWorkload, as {@link #ownerLabelValue} gives. */
     public static final String OWNER_LABEL = "heliostat.io/federated-workload";
+    /** A label value's limit in Kubernetes. */
+    private static final int MAX_LABEL_VALUE = 63;
+    private static final int HASH_CHARACTERS = 10;
     /** Label on every object the controller applies to a member, and on nodes it reads: the member cluster's name. */
     public static final String CLUSTER_LABEL = "heliostat.io/cluster";
+
+    /**
+     * The {@value #OWNER_LABEL} value of the FederatedWorkload {@code namespace/name}: {@code <namespace>.<name>}, or,
+     * when that is longer than a label value may be, its beginning and a hash of the whole, so that every
+     * FederatedWorkload has its own.
+     */
+    public static String ownerLabelValue(String namespace, String name) {
+        String whole = namespace + "." + name;
+        if (whole.length() <= MAX_LABEL_VALUE) {
+            return whole;
+        }
+        String hash;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(whole.getBytes(StandardCharsets.UTF_8));
+            hash = HexFormat.of().formatHex(digest).substring(0, HASH_CHARACTERS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        String head = whole.substring(0, MAX_LABEL_VALUE - HASH_CHARACTERS - 1).replaceAll("[^A-Za-z0-9]+$", "");
+        return head + "-" + hash;
+    }
 
     /**
      * Where the replicas went and why not elsewhere.

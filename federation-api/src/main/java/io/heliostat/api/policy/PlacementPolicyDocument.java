@@ -1,5 +1,8 @@
 package io.heliostat.api.policy;
 
+import java.util.Map;
+
+import io.heliostat.api.Copies;
 import io.heliostat.api.Validated;
 import io.heliostat.api.Validator;
 
@@ -22,12 +25,26 @@ public record PlacementPolicyDocument(String apiVersion, String kind, Metadata m
     public static final String API_VERSION = "heliostat.io/v1alpha1";
     public static final String KIND = "PlacementPolicy";
 
-    /** The policy's name, which workloads and tenants refer to it by. */
-    public record Metadata(String name) implements Validated {
+    /**
+     * The policy's name, which workloads and tenants refer to it by, and the labels and annotations a GitOps tool or a
+     * team puts on its resources, which the controller keeps out of its decisions.
+     */
+    public record Metadata(String name, Map<String, String> labels, Map<String, String> annotations) implements Validated {
+
+        public Metadata {
+            labels = Copies.map(labels);
+            annotations = Copies.map(annotations);
+        }
+
+        /** Metadata naming the policy only. */
+        public static Metadata named(String name) {
+            return new Metadata(name, null, null);
+        }
 
         @Override
         public void validate(Validator validator) {
             validator.id("name", name);
+            validator.labels("labels", labels);
         }
     }
 

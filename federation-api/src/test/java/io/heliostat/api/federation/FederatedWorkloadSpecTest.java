@@ -76,4 +76,13 @@ class FederatedWorkloadSpecTest {
                 "templateRef.name", "replicas", "placement.policy", "placement.sandbox.runtime", "placement.latencySloMs",
                 "placement.spread.topologyKey");
     }
+
+    @Test
+    void the_owner_label_is_namespace_dot_name_and_a_hashed_cut_where_that_is_too_long_for_a_label() {
+        assertThat(FederatedWorkload.ownerLabelValue("shop", "web")).isEqualTo("shop.web");
+        String longName = "recommendations-model-serving-with-a-very-long-descriptive-name";
+        String label = FederatedWorkload.ownerLabelValue("shop", longName);
+        assertThat(label).hasSizeLessThanOrEqualTo(63).matches("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$").startsWith("shop.recommendations");
+        assertThat(FederatedWorkload.ownerLabelValue("shop", longName + "-2")).as("its own label").isNotEqualTo(label);
+    }
 }

@@ -183,6 +183,12 @@ public final class FederatedWorkloads implements AutoCloseable {
         return parts.length == 2 || parts.length == 3 ? Optional.of(parts[0] + "/" + parts[1]) : Optional.empty();
     }
 
+    /** The owner label of the FederatedWorkload {@code namespace/name}. */
+    private static String ownerLabel(String key) {
+        int slash = key.indexOf('/');
+        return FederatedWorkload.ownerLabelValue(key.substring(0, slash), key.substring(slash + 1));
+    }
+
     private static String key(GenericKubernetesResource resource) {
         return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     }
@@ -242,7 +248,7 @@ public final class FederatedWorkloads implements AutoCloseable {
         String namespace = key.substring(0, key.indexOf('/'));
         String name = key.substring(key.indexOf('/') + 1);
         GenericKubernetesResource resource = informer.getStore().getByKey(key);
-        String owner = namespace + "." + name;
+        String owner = FederatedWorkload.ownerLabelValue(namespace, name);
         String prefix = namespace + "_" + name;
         if (resource == null) {
             removePlacements(prefix, Set.of());
@@ -492,7 +498,8 @@ public final class FederatedWorkloads implements AutoCloseable {
                     : members.member(cluster).map(member -> member.runtimeClasses().get(runtime));
             String namespace = placed.get(0).spec().id().split("_")[0];
             String name = placed.get(0).spec().id().split("_")[1];
-            desired.put(cluster, new MemberObjects.Desired(workload.kind(), namespace, name, namespace + "." + name, workload.labels(),
+            desired.put(cluster, new MemberObjects.Desired(workload.kind(), namespace, name,
+                    FederatedWorkload.ownerLabelValue(namespace, name), workload.labels(),
                     workload.annotations(), workload.templateSpec(), nodes.size(), nodes.stream().distinct().sorted().toList(),
                     runtime, runtimeClass, Optional.ofNullable(startByCluster.get(cluster)).filter(now::isBefore)));
         });
@@ -569,8 +576,11 @@ public final class FederatedWorkloads implements AutoCloseable {
         Map<String, Set<String>> ownersByCluster = new HashMap<>();
         for (PlacedWorkload placed : workloads.values()) {
             owner(placed.spec().id()).ifPresent(key -> placed.decision().replicas().stream().filter(ReplicaDecision::placed)
-                    .forEach(replica -> ownersByCluster.computeIfAbsent(replica.cluster(), c -> new HashSet<>()).add(key.replace('/', '.'))));
+                    .forEach(replica -> ownersByCluster.computeIfAbsent(replica.cluster(), c -> new HashSet<>()).add(ownerLabel(key))));
         }
+        Set<String> busy = new HashSet<>();
+        reconciling.forEach(key -> busy.add(ownerLabel(key)));
+        queued.forEach(key -> busy.add(ownerLabel(key)));
         for (String cluster : members.names()) {
             Optional<KubernetesClient> client = members.member(cluster).flatMap(MemberClusters.Member::client);
             if (client.isEmpty() || !members.answers(cluster)) {
@@ -578,8 +588,7 @@ public final class FederatedWorkloads implements AutoCloseable {
             }
             Set<String> keep = ownersByCluster.getOrDefault(cluster, Set.of());
             try {
-                List<String> deleted = objects.deleteUnowned(client.get(), owner -> keep.contains(owner)
-                        || reconciling.contains(owner.replaceFirst("\\.", "/")) || queued.contains(owner.replaceFirst("\\.", "/")));
+                List<String> deleted = objects.deleteUnowned(client.get(), owner -> keep.contains(owner) || busy.contains(owner));
                 if (!deleted.isEmpty()) {
                     LOG.info("removed {} from member {}: their FederatedWorkloads have no replicas there", deleted, cluster);
                 }
