@@ -486,8 +486,10 @@ public final class FederatedWorkloads implements AutoCloseable {
         touched.addAll(desired.keySet());
         for (String cluster : touched) {
             MemberObjects.Desired wanted = desired.get(cluster);
-            Optional<KubernetesClient> client = members.member(cluster).flatMap(MemberClusters.Member::client);
-            if (client.isEmpty() || !members.answers(cluster)) {
+            Optional<MemberClusters.Member> member = members.member(cluster);
+            Optional<KubernetesClient> client = member.flatMap(MemberClusters.Member::client);
+            Optional<MemberObjects.Watched> watched = member.flatMap(MemberClusters.Member::watched);
+            if (client.isEmpty() || watched.isEmpty() || !members.answers(cluster)) {
                 if (wanted != null) {
                     unapplied.put(cluster, "member does not answer");
                 }
@@ -498,14 +500,18 @@ public final class FederatedWorkloads implements AutoCloseable {
             }
             try {
                 if (wanted != null && !wanted.equals(before.get(cluster))) {
-                    objects.apply(client.get(), wanted);
+                    objects.apply(client.get(), watched.get(), wanted);
                 }
                 if (wanted != null) {
                     now.put(cluster, wanted);
                 }
                 if (wanted == null && before.containsKey(cluster) || wanted != null && !wanted.equals(before.get(cluster))
                         || !before.containsKey(cluster)) {
-                    List<String> deleted = objects.deleteOthers(client.get(), owner, wanted == null ? Set.of() : Set.of(MemberObjects.key(wanted)));
+                    Set<String> keep = wanted == null ? Set.of() : Set.of(MemberObjects.key(wanted));
+                    // A member this controller applied to is asked, as its watch may not show yet what was made there
+                    // a moment ago; any other is expected to hold nothing of the owner, and its watched objects tell.
+                    List<String> deleted = before.containsKey(cluster) ? objects.deleteOthers(client.get(), owner, keep)
+                            : objects.deleteOthers(client.get(), watched.get(), owner, keep);
                     if (!deleted.isEmpty()) {
                         LOG.info("FederatedWorkload {}: removed {} from member {}", key, deleted, cluster);
                     }
