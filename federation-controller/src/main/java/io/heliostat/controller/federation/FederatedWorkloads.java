@@ -112,6 +112,11 @@ public final class FederatedWorkloads implements AutoCloseable {
     private final Map<String, Map<String, MemberObjects.Desired>> applied = new ConcurrentHashMap<>();
     /** The generation each FederatedWorkload was last placed at. */
     private final Map<String, Long> placedGeneration = new ConcurrentHashMap<>();
+    /**
+     * The ids each FederatedWorkload has in the shared workloads map, as the map's events report them: a reconcile reads
+     * its own instead of listing every workload of the fleet.
+     */
+    private final Map<String, Set<String>> placedIds = new ConcurrentHashMap<>();
     /** When each FederatedWorkload's accepted template was first seen applied, for the apply-latency measure. */
     private final Map<String, Instant> firstApplied = new ConcurrentHashMap<>();
 
@@ -135,6 +140,7 @@ public final class FederatedWorkloads implements AutoCloseable {
         }
         this.informer = hub.genericKubernetesResources(RESOURCE).inAnyNamespace().inform(new Changes());
         this.workloadListener = workloads.addEntryListener(new Placements(), false);
+        workloads.keySet().forEach(id -> owner(id).ifPresent(key -> placed(key, id)));
     }
 
     private final class Changes implements ResourceEventHandler<GenericKubernetesResource> {
@@ -163,7 +169,10 @@ public final class FederatedWorkloads implements AutoCloseable {
 
         @Override
         public void entryAdded(EntryEvent<String, PlacedWorkload> event) {
-            owner(event.getKey()).ifPresent(FederatedWorkloads.this::enqueue);
+            owner(event.getKey()).ifPresent(key -> {
+                placed(key, event.getKey());
+                enqueue(key);
+            });
         }
 
         @Override
@@ -173,8 +182,22 @@ public final class FederatedWorkloads implements AutoCloseable {
 
         @Override
         public void entryRemoved(EntryEvent<String, PlacedWorkload> event) {
-            owner(event.getKey()).ifPresent(FederatedWorkloads.this::enqueue);
+            owner(event.getKey()).ifPresent(key -> {
+                unplaced(key, event.getKey());
+                enqueue(key);
+            });
         }
+    }
+
+    private void placed(String key, String id) {
+        placedIds.computeIfAbsent(key, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(id);
+    }
+
+    private void unplaced(String key, String id) {
+        placedIds.computeIfPresent(key, (k, ids) -> {
+            ids.remove(id);
+            return ids.isEmpty() ? null : ids;
+        });
     }
 
     /** {@code namespace/name} of the FederatedWorkload a workload id belongs to. */
@@ -249,9 +272,8 @@ public final class FederatedWorkloads implements AutoCloseable {
         String name = key.substring(key.indexOf('/') + 1);
         GenericKubernetesResource resource = informer.getStore().getByKey(key);
         String owner = FederatedWorkload.ownerLabelValue(namespace, name);
-        String prefix = namespace + "_" + name;
         if (resource == null) {
-            removePlacements(prefix, Set.of());
+            removePlacements(key, Set.of());
             withdraw(key, owner, Map.of());
             placedGeneration.remove(key);
             firstApplied.remove(key);
@@ -285,7 +307,7 @@ public final class FederatedWorkloads implements AutoCloseable {
                         .collect(Collectors.joining("; "))));
             }
         }
-        removePlacements(prefix, ids);
+        removePlacements(key, ids);
         placedGeneration.put(key, generation);
         List<PlacedWorkload> placed = ids.stream().map(placements::placement).flatMap(Optional::stream).toList();
         Map<String, MemberObjects.Desired> desired = desired(workload, placed);
@@ -296,10 +318,13 @@ public final class FederatedWorkloads implements AutoCloseable {
         writeStatus(resource, generation, Optional.of(workload), problems, placed, unapplied);
     }
 
-    /** Takes out of placement the FederatedWorkload's workloads that are not in {@code keep}. */
-    private void removePlacements(String prefix, Set<String> keep) {
-        for (String id : new ArrayList<>(workloads.keySet())) {
-            if ((id.equals(prefix) || id.startsWith(prefix + "_")) && !keep.contains(id)) {
+    /**
+     * Takes out of placement the FederatedWorkload's workloads that are not in {@code keep}. One placed a moment ago may
+     * not be known here yet: its map event asks for another reconcile, which takes it out.
+     */
+    private void removePlacements(String key, Set<String> keep) {
+        for (String id : List.copyOf(placedIds.getOrDefault(key, Set.of()))) {
+            if (!keep.contains(id)) {
                 try {
                     placements.remove(id);
                 } catch (ApiProblem e) {
@@ -521,8 +546,10 @@ public final class FederatedWorkloads implements AutoCloseable {
         for (String cluster : touched) {
             MemberObjects.Desired wanted = desired.get(cluster);
             MemberObjects.Desired earlier = before.get(cluster);
-            Optional<KubernetesClient> client = members.member(cluster).flatMap(MemberClusters.Member::client);
-            if (client.isEmpty() || !members.answers(cluster)) {
+            Optional<MemberClusters.Member> member = members.member(cluster);
+            Optional<KubernetesClient> client = member.flatMap(MemberClusters.Member::client);
+            Optional<MemberObjects.Watched> watched = member.flatMap(MemberClusters.Member::watched);
+            if (client.isEmpty() || watched.isEmpty() || !members.answers(cluster)) {
                 if (wanted != null) {
                     unapplied.put(cluster, "member does not answer");
                 }
@@ -537,7 +564,7 @@ public final class FederatedWorkloads implements AutoCloseable {
                     continue;
                 }
                 if (!wanted.equals(earlier)) {
-                    objects.apply(client.get(), wanted);
+                    objects.apply(client.get(), watched.get(), wanted);
                 }
                 if (earlier != null && !MemberObjects.key(earlier).equals(MemberObjects.key(wanted))) {
                     removed(key, cluster, objects.deleteOthers(client.get(), owner, Set.of(MemberObjects.key(wanted))));

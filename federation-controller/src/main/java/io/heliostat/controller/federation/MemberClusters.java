@@ -65,6 +65,7 @@ public final class MemberClusters implements AutoCloseable {
         volatile Map<String, String> labels = Map.of();
         volatile String secretVersion;
         volatile KubernetesClient client;
+        volatile MemberObjects.Watched watched;
         volatile String problem;
         volatile Instant lastHeartbeat;
         volatile Instant writtenHeartbeat;
@@ -81,6 +82,11 @@ public final class MemberClusters implements AutoCloseable {
         /** The member's client, while it has one. */
         public Optional<KubernetesClient> client() {
             return Optional.ofNullable(client);
+        }
+
+        /** The objects Heliostat manages in the member, as watches through its client report them, while it has one. */
+        public Optional<MemberObjects.Watched> watched() {
+            return Optional.ofNullable(watched);
         }
 
         /** The RuntimeClass that gives each sandbox runtime in this member, by runtime id. */
@@ -221,12 +227,17 @@ public final class MemberClusters implements AutoCloseable {
             config.setConnectionTimeout(timeout);
             // A member that does not answer misses its beat; retrying inside the beat would only hide that.
             config.setRequestRetryBackoffLimit(0);
-            KubernetesClient before = member.client;
-            member.client = new KubernetesClientBuilder().withConfig(config).build();
-            member.problem = null;
-            if (before != null) {
-                before.close();
+            KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+            KubernetesClient before;
+            MemberObjects.Watched watchedBefore;
+            synchronized (member) {
+                before = member.client;
+                watchedBefore = member.watched;
+                member.client = client;
+                member.watched = MemberObjects.watch(client);
             }
+            member.problem = null;
+            close(watchedBefore, before);
         } catch (RuntimeException e) {
             disconnect(member, where + " key '" + reference.key() + "' is not a usable kubeconfig: " + e.getMessage());
         }
@@ -234,16 +245,34 @@ public final class MemberClusters implements AutoCloseable {
 
     private void disconnect(Member member, String problem) {
         member.problem = problem;
-        KubernetesClient before = member.client;
-        member.client = null;
-        if (before != null) {
-            before.close();
+        KubernetesClient before;
+        MemberObjects.Watched watchedBefore;
+        synchronized (member) {
+            before = member.client;
+            watchedBefore = member.watched;
+            member.client = null;
+            member.watched = null;
+        }
+        close(watchedBefore, before);
+    }
+
+    private static void close(MemberObjects.Watched watched, KubernetesClient client) {
+        if (watched != null) {
+            watched.close();
+        }
+        if (client != null) {
+            client.close();
         }
     }
 
     /** One heartbeat: the member's nodes into the fleet, or nothing when it does not answer. */
     private void read(Member member) {
-        KubernetesClient client = member.client;
+        KubernetesClient client;
+        MemberObjects.Watched watched;
+        synchronized (member) {
+            client = member.client;
+            watched = member.watched;
+        }
         Optional<MemberClusterSpec> spec = member.spec;
         if (client == null || spec.isEmpty()) {
             return;
@@ -279,6 +308,8 @@ public final class MemberClusters implements AutoCloseable {
         }
         member.problem = null;
         member.lastHeartbeat = now;
+        // Watches start on a beat thread once the member answers, not on the timer that connects every member in turn.
+        watched.start();
     }
 
     /** Keeps the member in the shared clusters map, where every controller member's fleet finds it. */

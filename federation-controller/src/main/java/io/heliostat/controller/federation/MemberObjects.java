@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -26,7 +28,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import io.heliostat.api.federation.FederatedWorkload;
 import io.heliostat.controller.ControllerSettings;
@@ -43,6 +47,10 @@ import io.heliostat.controller.ControllerSettings;
  * replaced (for API servers without server-side apply, such as fabric8's mock API server, whose CRUD mode answers
  * every apply patch 404). A Job's pod template cannot change once created: a Job whose
  * placement changed is deleted and created anew.
+ *
+ * <p>What a member already holds is read from its {@link Watched} objects once their watches have listed them: a
+ * FederatedWorkload is compared with every member at every resync, and asking each member each time would cost a
+ * list of Deployments and one of Jobs per member and workload.
  */
 public final class MemberObjects {
 
@@ -67,12 +75,84 @@ public final class MemberObjects {
                           String runtime, Optional<String> runtimeClass, Optional<Instant> startsAt) {
     }
 
-    /** Applies the object, creating its namespace first when the member has none by that name. */
-    public void apply(KubernetesClient member, Desired desired) {
-        if (member.namespaces().withName(desired.namespace()).get() == null) {
-            member.resource(new NamespaceBuilder().withNewMetadata().withName(desired.namespace())
-                    .addToLabels(MANAGED_BY, MANAGER).endMetadata().build()).createOr(NonDeletingOperation::update);
+    /**
+     * A member's Deployments and Jobs that carry {@value #MANAGED_BY}, as watches on its API server report them, by
+     * owner, and the namespaces found or made there. Watches that fail are retried for as long as the member is
+     * followed: a member that does not answer now may answer later.
+     */
+    public static final class Watched implements AutoCloseable {
+
+        private static final String BY_OWNER = "owner";
+        private final SharedIndexInformer<Deployment> deployments;
+        private final SharedIndexInformer<Job> jobs;
+        private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+        private boolean started;
+        private boolean closed;
+
+        private Watched(KubernetesClient member) {
+            this.deployments = byOwner(member.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).runnableInformer(0));
+            this.jobs = byOwner(member.batch().v1().jobs().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).runnableInformer(0));
         }
+
+        private static <T extends HasMetadata> SharedIndexInformer<T> byOwner(SharedIndexInformer<T> informer) {
+            Function<T, List<String>> owner = object -> {
+                Map<String, String> labels = object.getMetadata().getLabels();
+                String name = labels == null ? null : labels.get(FederatedWorkload.OWNER_LABEL);
+                return name == null ? List.of() : List.of(name);
+            };
+            informer.addIndexers(Map.of(BY_OWNER, owner));
+            informer.exceptionHandler((started, error) -> true);
+            return informer;
+        }
+
+        /** Starts the watches, once; a closed one stays closed. */
+        public synchronized void start() {
+            if (!started && !closed) {
+                started = true;
+                deployments.start();
+                jobs.start();
+            }
+        }
+
+        /** Whether both watches run and have listed the member's objects once: until then, the member is asked. */
+        boolean synced() {
+            return deployments.isRunning() && jobs.isRunning() && deployments.hasSynced() && jobs.hasSynced();
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            deployments.close();
+            jobs.close();
+        }
+    }
+
+    /** The member's objects to watch, from {@link Watched#start()} on; they are read from the watches once these have listed them. */
+    public static Watched watch(KubernetesClient member) {
+        return new Watched(member);
+    }
+
+    /** Applies the object, creating its namespace first when the member has none by that name. */
+    public void apply(KubernetesClient member, Watched watched, Desired desired) {
+        if (!watched.namespaces.contains(desired.namespace())) {
+            if (member.namespaces().withName(desired.namespace()).get() == null) {
+                member.resource(new NamespaceBuilder().withNewMetadata().withName(desired.namespace())
+                        .addToLabels(MANAGED_BY, MANAGER).endMetadata().build()).createOr(NonDeletingOperation::update);
+            }
+            watched.namespaces.add(desired.namespace());
+        }
+        try {
+            applyObject(member, watched, desired);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                // The namespace may have been deleted since: it is looked for again next time.
+                watched.namespaces.remove(desired.namespace());
+            }
+            throw e;
+        }
+    }
+
+    private void applyObject(KubernetesClient member, Watched watched, Desired desired) {
         ObjectMeta metadata = metadata(desired);
         if (desired.kind().equals("Job")) {
             JobSpec spec = copy(member, desired.templateSpec(), JobSpec.class);
@@ -82,7 +162,8 @@ public final class MemberObjects {
             spec.setSuspend(desired.startsAt().isPresent());
             pin(spec.getTemplate(), desired);
             Job job = new Job("batch/v1", "Job", metadata, spec, null);
-            Job existing = member.batch().v1().jobs().inNamespace(desired.namespace()).withName(desired.name()).get();
+            Job existing = watched.synced() ? watched.jobs.getStore().getByKey(desired.namespace() + "/" + desired.name())
+                    : member.batch().v1().jobs().inNamespace(desired.namespace()).withName(desired.name()).get();
             if (existing != null) {
                 if (!owned(existing, desired.owner())) {
                     throw new IllegalStateException("Job " + desired.namespace() + "/" + desired.name() + " exists and is not "
@@ -107,21 +188,35 @@ public final class MemberObjects {
         spec.setReplicas(desired.replicas());
         pin(spec.getTemplate(), desired);
         Deployment deployment = new Deployment("apps/v1", "Deployment", metadata, spec, null);
-        Deployment existing = member.apps().deployments().inNamespace(desired.namespace()).withName(desired.name()).get();
-        if (existing != null && !owned(existing, desired.owner())) {
-            throw new IllegalStateException("Deployment " + desired.namespace() + "/" + desired.name() + " exists and is not "
-                    + desired.owner() + "'s; it is left alone");
-        }
+        Deployment existing = watched.synced() ? watched.deployments.getStore().getByKey(desired.namespace() + "/" + desired.name())
+                : member.apps().deployments().inNamespace(desired.namespace()).withName(desired.name()).get();
+        requireOwned(existing, desired);
         if (settings.applyMode() == ControllerSettings.Kubernetes.ApplyMode.SERVER_SIDE) {
             member.resource(deployment).fieldManager(settings.fieldManager()).forceConflicts().serverSideApply();
         } else if (existing == null) {
-            member.resource(deployment).create();
+            try {
+                member.resource(deployment).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                // Made since the watch last reported: replaced if it is this owner's.
+                requireOwned(member.apps().deployments().inNamespace(desired.namespace()).withName(desired.name()).get(), desired);
+                member.resource(deployment).unlock().update();
+            }
         } else {
             member.resource(deployment).unlock().update();
         }
     }
 
-    /** Deletes the owner's Deployments and Jobs in the member other than those named in {@code keep}. */
+    private static void requireOwned(Deployment existing, Desired desired) {
+        if (existing != null && !owned(existing, desired.owner())) {
+            throw new IllegalStateException("Deployment " + desired.namespace() + "/" + desired.name() + " exists and is not "
+                    + desired.owner() + "'s; it is left alone");
+        }
+    }
+
+    /** Deletes the owner's Deployments and Jobs in the member other than those named in {@code keep}, asking the member which it has. */
     public List<String> deleteOthers(KubernetesClient member, String owner, Set<String> keep) {
         List<String> deleted = new ArrayList<>();
         for (HasMetadata object : managed(member, owner)) {

@@ -36,8 +36,8 @@ import io.heliostat.carbon.CarbonSignal;
 import io.heliostat.carbon.SignalBasis;
 import io.heliostat.carbon.ZoneSignals;
 import io.heliostat.controller.Controller;
-import io.heliostat.controller.testing.MockCluster;
 import io.heliostat.controller.testing.RunningController;
+import io.heliostat.mockclusters.MockCluster;
 import io.heliostat.solver.domain.SignalKind;
 
 /**

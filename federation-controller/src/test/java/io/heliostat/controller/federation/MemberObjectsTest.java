@@ -1,6 +1,7 @@
 package io.heliostat.controller.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,10 @@ class MemberObjectsTest {
         member.expect().patch().withPath("/apis/apps/v1/namespaces/shop/deployments/web?fieldManager=heliostat&force=true")
                 .andReturn(200, new DeploymentBuilder().withNewMetadata().withName("web").withNamespace("shop").endMetadata().build()).once();
 
-        new MemberObjects(ControllerSettings.Kubernetes.ofDefaults()).apply(client, web(Optional.of("gvisor")));
+        // Watches not started: the member is asked, as before a member's watches have listed its objects.
+        try (MemberObjects.Watched unwatched = MemberObjects.watch(client)) {
+            new MemberObjects(ControllerSettings.Kubernetes.ofDefaults()).apply(client, unwatched, web(Optional.of("gvisor")));
+        }
 
         RecordedRequest apply = requests().stream().filter(request -> request.getMethod().equals("PATCH")).findFirst().orElseThrow();
         assertThat(apply.getHeader("Content-Type")).startsWith("application/apply-patch+yaml");
@@ -103,9 +107,10 @@ class MemberObjectsTest {
                 new DeploymentBuilder().withNewMetadata().withName("web").withNamespace("shop").addToLabels("app", "web").endMetadata()
                         .build()).once();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        new MemberObjects(ControllerSettings.Kubernetes.ofDefaults()).apply(client, web(Optional.empty())))
-                .hasMessageContaining("Deployment shop/web exists and is not shop.web's; it is left alone");
+        try (MemberObjects.Watched unwatched = MemberObjects.watch(client)) {
+            assertThatThrownBy(() -> new MemberObjects(ControllerSettings.Kubernetes.ofDefaults()).apply(client, unwatched,
+                    web(Optional.empty()))).hasMessageContaining("Deployment shop/web exists and is not shop.web's; it is left alone");
+        }
         assertThat(requests()).extracting(RecordedRequest::getMethod).doesNotContain("PATCH", "PUT", "DELETE");
     }
 }

@@ -1,4 +1,4 @@
-package io.heliostat.controller.testing;
+package io.heliostat.mockclusters;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,9 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
 /**
- * A Kubernetes API server for tests: fabric8's mock server in CRUD mode (real HTTP, real watches), reached by the
- * controller through a {@link TcpLink} that the test can cut, as a network partition cuts a cluster off, and restore.
+ * A Kubernetes API server for tests and benchmarks: fabric8's mock server in CRUD mode (real HTTP, real watches),
+ * reached by the controller through a {@link TcpLink} that the test can cut, as a network partition cuts a cluster off,
+ * and restore. {@link #client()} reaches the server directly, past the link.
  */
 public final class MockCluster implements AutoCloseable {
 
@@ -38,7 +39,7 @@ public final class MockCluster implements AutoCloseable {
     }
 
     public static MockCluster startOnFreePort() {
-        return new MockCluster(RunningController.freePort());
+        return new MockCluster(TcpLink.freePort());
     }
 
     private void start() {

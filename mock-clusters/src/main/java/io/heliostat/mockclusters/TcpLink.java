@@ -1,8 +1,9 @@
-package io.heliostat.controller.testing;
+package io.heliostat.mockclusters;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A network link to a server, for tests: a TCP forwarder on a port of its own that can be cut (every connection
+ * A network link to a server, for tests and benchmarks: a TCP forwarder on a port of its own that can be cut (every connection
  * closed, new ones refused) and restored on the same port, as a route to a cluster that drops and comes back.
  */
 public final class TcpLink implements AutoCloseable {
@@ -28,13 +29,22 @@ public final class TcpLink implements AutoCloseable {
 
     /** A link from a free port to {@code target} on the loopback interface, up. */
     public static TcpLink to(int target) {
-        TcpLink link = new TcpLink(RunningController.freePort(), target);
+        TcpLink link = new TcpLink(freePort(), target);
         link.restore();
         return link;
     }
 
     public int port() {
         return port;
+    }
+
+    /** A port nothing listens on now, on the loopback interface. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on the loopback interface", e);
+        }
     }
 
     /** Accepts connections again, on the same port. */
