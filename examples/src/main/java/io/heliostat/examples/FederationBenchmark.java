@@ -68,6 +68,10 @@ import io.heliostat.solver.domain.SignalKind;
  * within {@code --timeout-s}. Targets: apply p99 at most 1 s (Karmada reports 1.3 s for its push distribution), failover
  * at most 60 s. Run from the repository root (the controller reads examples/policies).
  *
+ * <p>Without {@code --rate}, the hub takes creations faster than one machine running the controller and 21 API servers
+ * applies them: the percentiles then measure the backlog, and the line before the BENCH line says how many a second were
+ * applied. A {@code --rate} below that measures the push path itself.
+ *
  * <p>Member clusters are in zones of rising carbon intensity (40, 60, 80 … g/kWh), so placement fills the greenest
  * first, up to its headroom, and the member cut is the greenest. Re-optimisation rounds are off: they would move
  * replicas while the push path is timed.

@@ -19,8 +19,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -103,8 +104,13 @@ public final class FederatedWorkloads implements AutoCloseable {
     private final SharedIndexInformer<GenericKubernetesResource> informer;
     private final UUID workloadListener;
     /** One queue per worker, a FederatedWorkload always on the same one: no two workers ever reconcile the same one at once. */
-    private final List<LinkedBlockingQueue<String>> due = new ArrayList<>();
-    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final List<PriorityBlockingQueue<Due>> due = new ArrayList<>();
+    /**
+     * The FederatedWorkloads queued, each with whether it was queued for a change: a change to one the resync queued
+     * queues it again, ahead, and the resync's entry is passed over when its turn comes.
+     */
+    private final Map<String, Boolean> queued = new ConcurrentHashMap<>();
+    private final AtomicLong queueOrder = new AtomicLong();
     /** The FederatedWorkloads being compared now, which {@link #sweep} leaves alone. */
     private final Set<String> reconciling = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
@@ -134,7 +140,7 @@ public final class FederatedWorkloads implements AutoCloseable {
         this.clock = clock;
         this.workers = Executors.newFixedThreadPool(workerThreads, Thread.ofPlatform().name("federated-workload-", 0).daemon().factory());
         for (int i = 0; i < workerThreads; i++) {
-            LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+            PriorityBlockingQueue<Due> queue = new PriorityBlockingQueue<>();
             due.add(queue);
             workers.execute(() -> work(queue));
         }
@@ -216,9 +222,31 @@ public final class FederatedWorkloads implements AutoCloseable {
         return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     }
 
+    /**
+     * A FederatedWorkload due for a reconcile. Changes (on the hub, or of its placement) go before the resync, which
+     * queues every FederatedWorkload at once: a new one, or a lost member's, does not wait for thousands that did not
+     * change. Within each kind, first queued goes first.
+     */
+    private record Due(String key, boolean change, long order) implements Comparable<Due> {
+
+        @Override
+        public int compareTo(Due other) {
+            return change != other.change ? (change ? -1 : 1) : Long.compare(order, other.order);
+        }
+    }
+
+    /** Queues a FederatedWorkload that changed, on the leader. */
     private void enqueue(String key) {
-        if (leads.getAsBoolean() && queued.add(key)) {
-            due.get(Math.floorMod(key.hashCode(), due.size())).add(key);
+        if (leads.getAsBoolean()) {
+            queue(key, true);
+        }
+    }
+
+    private synchronized void queue(String key, boolean change) {
+        Boolean queuedForChange = queued.get(key);
+        if (queuedForChange == null || change && !queuedForChange) {
+            queued.put(key, change);
+            due.get(Math.floorMod(key.hashCode(), due.size())).add(new Due(key, change, queueOrder.incrementAndGet()));
         }
     }
 
@@ -227,20 +255,23 @@ public final class FederatedWorkloads implements AutoCloseable {
         if (!leads.getAsBoolean()) {
             return;
         }
-        informer.getStore().list().forEach(resource -> enqueue(key(resource)));
-        applied.keySet().forEach(this::enqueue);
-        workloads.keySet().forEach(id -> owner(id).ifPresent(this::enqueue));
+        informer.getStore().list().forEach(resource -> queue(key(resource), false));
+        applied.keySet().forEach(key -> queue(key, false));
+        placedIds.keySet().forEach(key -> queue(key, false));
     }
 
-    private void work(LinkedBlockingQueue<String> queue) {
+    private void work(PriorityBlockingQueue<Due> queue) {
         while (!Thread.currentThread().isInterrupted()) {
             String key;
             try {
-                key = queue.take();
+                key = queue.take().key();
             } catch (InterruptedException e) {
                 return;
             }
-            queued.remove(key);
+            if (queued.remove(key) == null) {
+                // reconciled already, through the entry a change queued ahead of this one
+                continue;
+            }
             try {
                 reconcile(key);
             } catch (RuntimeException e) {
@@ -607,7 +638,7 @@ public final class FederatedWorkloads implements AutoCloseable {
         }
         Set<String> busy = new HashSet<>();
         reconciling.forEach(key -> busy.add(ownerLabel(key)));
-        queued.forEach(key -> busy.add(ownerLabel(key)));
+        queued.keySet().forEach(key -> busy.add(ownerLabel(key)));
         for (String cluster : members.names()) {
             Optional<KubernetesClient> client = members.member(cluster).flatMap(MemberClusters.Member::client);
             if (client.isEmpty() || !members.answers(cluster)) {

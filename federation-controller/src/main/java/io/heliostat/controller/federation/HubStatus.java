@@ -32,8 +32,9 @@ public final class HubStatus {
      */
     private static final ObjectMapper STATUS = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            // A status patch is a merge patch, where null removes a field: absent fields are left out instead.
-            .serializationInclusion(JsonInclude.Include.NON_NULL).build();
+            // Absent and empty fields are left out, as the hub leaves them out of what it keeps: a status written again
+            // with the same news then compares equal and is not written.
+            .serializationInclusion(JsonInclude.Include.NON_EMPTY).build();
 
     private HubStatus() {
     }
