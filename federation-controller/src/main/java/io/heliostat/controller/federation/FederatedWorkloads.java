@@ -123,8 +123,6 @@ public final class FederatedWorkloads implements AutoCloseable {
      * its own instead of listing every workload of the fleet.
      */
     private final Map<String, Set<String>> placedIds = new ConcurrentHashMap<>();
-    /** When each FederatedWorkload's accepted template was first seen applied, for the apply-latency measure. */
-    private final Map<String, Instant> firstApplied = new ConcurrentHashMap<>();
 
     public FederatedWorkloads(KubernetesClient hub, ObjectMapper json, PlacementService placements, SandboxChoice sandboxes,
                               MemberClusters members, MemberObjects objects, IMap<String, PlacedWorkload> workloads,
@@ -280,11 +278,6 @@ public final class FederatedWorkloads implements AutoCloseable {
         }
     }
 
-    /** When the FederatedWorkload's objects were first all in place in its members, once it was accepted. */
-    public Optional<Instant> firstApplied(String namespace, String name) {
-        return Optional.ofNullable(firstApplied.get(namespace + "/" + name));
-    }
-
     private void reconcile(String key) {
         if (!leads.getAsBoolean()) {
             return;
@@ -307,7 +300,6 @@ public final class FederatedWorkloads implements AutoCloseable {
             removePlacements(key, Set.of());
             withdraw(key, owner, Map.of());
             placedGeneration.remove(key);
-            firstApplied.remove(key);
             return;
         }
         long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
@@ -343,9 +335,6 @@ public final class FederatedWorkloads implements AutoCloseable {
         List<PlacedWorkload> placed = ids.stream().map(placements::placement).flatMap(Optional::stream).toList();
         Map<String, MemberObjects.Desired> desired = desired(workload, placed);
         Map<String, String> unapplied = apply(key, owner, desired);
-        if (unapplied.isEmpty() && !desired.isEmpty()) {
-            firstApplied.putIfAbsent(key, clock.instant());
-        }
         writeStatus(resource, generation, Optional.of(workload), problems, placed, unapplied);
     }
 

@@ -97,18 +97,6 @@ public final class Federation implements AutoCloseable {
         };
     }
 
-    public MemberClusters members() {
-        return members;
-    }
-
-    public FederatedWorkloads workloads() {
-        return workloads;
-    }
-
-    public LiveFleet fleet() {
-        return fleet;
-    }
-
     @Override
     public void close() {
         workloads.close();

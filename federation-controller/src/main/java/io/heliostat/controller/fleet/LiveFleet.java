@@ -84,7 +84,6 @@ public final class LiveFleet implements AutoCloseable {
             Thread.ofPlatform().name("live-fleet").daemon().factory());
     private final UUID clusterListener;
     private final UUID nodeListener;
-    private FleetDefinition current;
 
     /**
      * Starts from what the maps hold now and follows them; {@code placement} gets every new fleet, on this object's own
@@ -98,7 +97,6 @@ public final class LiveFleet implements AutoCloseable {
         this.placement = placement;
         file.plan().getClusters().forEach(cluster -> fileClusters.add(cluster.id()));
         file.plan().getNodes().forEach(node -> fileNodes.add(node.id()));
-        this.current = file;
         this.clusterListener = clusters.addEntryListener(new ClusterChanges(), true);
         this.nodeListener = nodes.addEntryListener(new NodeChanges(), true);
         synchronized (this) {
@@ -111,11 +109,6 @@ public final class LiveFleet implements AutoCloseable {
                 rebuild();
             }
         }, SETTLE_MILLIS, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    /** The fleet as it was last handed to placement. */
-    public synchronized FleetDefinition current() {
-        return current;
     }
 
     private final class ClusterChanges implements EntryAddedListener<String, ClusterSite>, EntryUpdatedListener<String, ClusterSite>,
@@ -184,7 +177,6 @@ public final class LiveFleet implements AutoCloseable {
         FleetDefinition next;
         synchronized (this) {
             next = compose();
-            current = next;
         }
         try {
             placement.accept(next);
