@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +38,7 @@ import io.heliostat.carbon.SignalBasis;
 import io.heliostat.carbon.ZoneSignals;
 import io.heliostat.controller.Controller;
 import io.heliostat.controller.ControllerMain;
+import io.heliostat.controller.bench.BenchOptions;
 import io.heliostat.controller.federation.MemberNodes;
 import io.heliostat.controller.federation.MemberObjects;
 import io.heliostat.controller.node.NodeState;
@@ -95,12 +94,12 @@ public final class FederationBenchmark {
 
     public static void main(String[] args) throws Exception {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        Map<String, String> options = options(args, "--clusters", "--workloads", "--nodes-per-cluster", "--rate", "--timeout-s");
-        int clusters = integer(options, "--clusters", 20, 2, 200);
-        int workloads = integer(options, "--workloads", 2000, 1, 100_000);
-        int nodesPerCluster = integer(options, "--nodes-per-cluster", 10, 1, 1000);
-        int rate = integer(options, "--rate", 0, 0, 100_000);
-        Duration timeout = Duration.ofSeconds(integer(options, "--timeout-s", 600, 10, 86_400));
+        BenchOptions options = new BenchOptions(args, "--clusters", "--workloads", "--nodes-per-cluster", "--rate", "--timeout-s");
+        int clusters = options.integer("--clusters", 20, 2, 200);
+        int workloads = options.integer("--workloads", 2000, 1, 100_000);
+        int nodesPerCluster = options.integer("--nodes-per-cluster", 10, 1, 1000);
+        int rate = options.integer("--rate", 0, 0, 100_000);
+        Duration timeout = Duration.ofSeconds(options.integer("--timeout-s", 600, 10, 86_400));
         int exit;
         List<AutoCloseable> open = new ArrayList<>();
         Path temp = Files.createTempDirectory("heliostat-federation-bench");
@@ -508,35 +507,5 @@ public final class FederationBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static Map<String, String> options(String[] args, String... allowed) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!Arrays.asList(allowed).contains(args[i])) {
-                throw new IllegalArgumentException("unknown option '" + args[i] + "'; allowed: " + String.join(", ", allowed));
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value");
-            }
-            options.put(args[i], args[++i]);
-        }
-        return options;
-    }
-
-    private static int integer(Map<String, String> options, String name, int fallback, int min, int max) {
-        String text = options.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(name + " must be " + min + "-" + max + ", was " + value);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + text + "'");
-        }
     }
 }

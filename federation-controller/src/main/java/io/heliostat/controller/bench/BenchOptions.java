@@ -9,11 +9,11 @@ import java.util.Map;
 /**
  * {@code --name value} options of a benchmark, each with a default, and a bad value named.
  */
-final class BenchOptions {
+public final class BenchOptions {
 
     private final Map<String, String> values = new HashMap<>();
 
-    BenchOptions(String[] args, String... allowed) {
+    public BenchOptions(String[] args, String... allowed) {
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (!java.util.List.of(allowed).contains(name)) {
@@ -26,11 +26,11 @@ final class BenchOptions {
         }
     }
 
-    String text(String name, String fallback) {
+    public String text(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    int integer(String name, int fallback, int min, int max) {
+    public int integer(String name, int fallback, int min, int max) {
         String text = values.get(name);
         if (text == null) {
             return fallback;
