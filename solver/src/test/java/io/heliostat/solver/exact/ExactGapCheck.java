@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import io.heliostat.solver.domain.FleetPlan;
 import io.heliostat.solver.generator.FleetGenerator;
 import io.heliostat.solver.generator.FleetSize;
 import io.heliostat.solver.generator.GeneratedFleet;
@@ -26,8 +28,10 @@ import io.heliostat.solver.placement.PlannerSettings;
  * our carbon over the optimum or bound, minus one. The Planner's hard score and unplaced replicas follow: a
  * plan that leaves replicas unplaced has less carbon than any complete one, so its gap is not comparable.
  * Options: {@code --size XS|S|M|L} (S), {@code --seed N} (0), {@code --time-limit} for CP-SAT (5m),
- * {@code --planner-time-limit} (30s), {@code --workers} for CP-SAT (2), {@code --log} for CP-SAT's search log
- * on stderr. Durations are {@code 90s}, {@code 5m}, {@code 1h} or ISO-8601.
+ * {@code --planner-time-limit} (30s), {@code --workers} for CP-SAT (2), {@code --start} for the plan CP-SAT
+ * starts from ({@code witness}, the generator's, by default; {@code planner}, the Planner's own, so that what
+ * CP-SAT finds below it shows at least how far the Planner is from the optimum), {@code --log} for CP-SAT's
+ * search log on stderr. Durations are {@code 90s}, {@code 5m}, {@code 1h} or ISO-8601.
  */
 public final class ExactGapCheck {
 
@@ -47,6 +51,7 @@ public final class ExactGapCheck {
         Duration plannerTimeLimit = DEFAULT_PLANNER_TIME_LIMIT;
         int workers = DEFAULT_WORKERS;
         boolean log = false;
+        boolean fromPlanner = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -56,8 +61,9 @@ public final class ExactGapCheck {
                 case "--planner-time-limit" -> plannerTimeLimit = duration(value(args, ++i, option), option);
                 case "--workers" -> workers = Integer.parseInt(value(args, ++i, option));
                 case "--log" -> log = true;
+                case "--start" -> fromPlanner = start(value(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option '" + option
-                        + "'; allowed: --size XS|S|M|L, --seed N, --time-limit D, --planner-time-limit D, --workers N, --log");
+                        + "'; allowed: --size XS|S|M|L, --seed N, --time-limit D, --planner-time-limit D, --workers N, --start witness|planner, --log");
             }
         }
         if (workers < 1) {
@@ -65,14 +71,17 @@ public final class ExactGapCheck {
         }
 
         GeneratedFleet fleet = new FleetGenerator().generateWithWitness(size, seed);
-        // CP-SAT starts from the generator's witness: on S it finds no plan of its own for minutes.
+        // CP-SAT starts from a plan: on S it finds no plan of its own for minutes.
         fleet.applyWitness();
+        Optional<FleetPlan> witness = Optional.of(fleet.plan());
+        Function<FleetPlan, Optional<FleetPlan>> start = fromPlanner ? Optional::of : planned -> witness;
         Consumer<String> cpSatLog = log ? System.err::println : line -> {
         };
-        CarbonComparison comparison = CarbonComparison.run(size.name(), fleet.plan(), Optional.of(fleet.plan()),
+        CarbonComparison comparison = CarbonComparison.run(size.name(), fleet.plan(), start,
                 PlannerSettings.ofDefaults().withTimeLimit(plannerTimeLimit), timeLimit, workers, cpSatLog);
-        System.out.println("BENCH exact " + comparison.line() + String.format(Locale.ROOT, " seed=%d exact_plan_hard=%s",
-                seed, comparison.exact().carbonMilligrams().isPresent() ? comparison.exactPlan().getScore().hardScore() : "none"));
+        System.out.println("BENCH exact " + comparison.line() + String.format(Locale.ROOT, " seed=%d start=%s exact_plan_hard=%s",
+                seed, fromPlanner ? "planner" : "witness",
+                comparison.exact().carbonMilligrams().isPresent() ? comparison.exactPlan().getScore().hardScore() : "none"));
     }
 
     private static String value(String[] args, int index, String option) {
@@ -80,6 +89,14 @@ public final class ExactGapCheck {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static boolean start(String text) {
+        return switch (text) {
+            case "witness" -> false;
+            case "planner" -> true;
+            default -> throw new IllegalArgumentException("--start must be witness or planner, was '" + text + "'");
+        };
     }
 
     private static FleetSize size(String text) {
