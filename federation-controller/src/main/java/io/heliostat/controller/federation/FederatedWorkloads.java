@@ -171,6 +171,7 @@ public final class FederatedWorkloads implements AutoCloseable {
 
         @Override
         public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
+            HubStatus.forget(resource.getMetadata().getUid());
             enqueue(key(resource));
         }
     }

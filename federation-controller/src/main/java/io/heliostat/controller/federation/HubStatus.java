@@ -54,7 +54,7 @@ public final class HubStatus {
     private record Written(JsonNode status, String over, String made) {
     }
 
-    /** By resource uid; a few hundred bytes per resource the controller writes, for as long as it runs. */
+    /** By resource uid, until the informer shows a newer version or the resource is deleted. */
     private static final Map<String, Written> WRITTEN = new ConcurrentHashMap<>();
 
     private HubStatus() {
@@ -83,8 +83,8 @@ public final class HubStatus {
         }
         String uid = resource.getMetadata().getUid();
         String version = resource.getMetadata().getResourceVersion();
-        Written last = uid == null ? null : WRITTEN.get(uid);
-        boolean informerBehind = last != null && version != null && version.equals(last.over());
+        Written last = lastWrite(resource);
+        boolean informerBehind = last != null;
         JsonNode shown = informerBehind ? last.status() : written(resource);
         if (desired.equals(shown)) {
             return true;
@@ -121,7 +121,7 @@ public final class HubStatus {
                 return false;
             }
         }
-        if (uid != null && after != null) {
+        if (uid != null && version != null && after != null) {
             // While the informer still shows the version in hand, the hub has this status.
             WRITTEN.put(uid, new Written(desired, version, after.getMetadata().getResourceVersion()));
         }
@@ -130,10 +130,32 @@ public final class HubStatus {
 
     /** The status the resource shows, or, while its informer has not seen the controller's last write, that write. */
     private static JsonNode shown(GenericKubernetesResource resource) {
+        Written last = lastWrite(resource);
+        return last != null ? last.status() : written(resource);
+    }
+
+    /**
+     * The controller's last write of the resource's status while the resource in hand is the version it was written
+     * over; null otherwise, and then it is forgotten: the informer has caught up, or someone else wrote since.
+     */
+    private static Written lastWrite(GenericKubernetesResource resource) {
         String uid = resource.getMetadata().getUid();
         Written last = uid == null ? null : WRITTEN.get(uid);
-        String version = resource.getMetadata().getResourceVersion();
-        return last != null && version != null && version.equals(last.over()) ? last.status() : written(resource);
+        if (last == null) {
+            return null;
+        }
+        if (last.over().equals(resource.getMetadata().getResourceVersion())) {
+            return last;
+        }
+        WRITTEN.remove(uid, last);
+        return null;
+    }
+
+    /** Forgets what was written to a resource deleted from the hub. */
+    public static void forget(String uid) {
+        if (uid != null) {
+            WRITTEN.remove(uid);
+        }
     }
 
     /** RFC 7386: what turns {@code from} into {@code to}, fields that are gone as nulls. */

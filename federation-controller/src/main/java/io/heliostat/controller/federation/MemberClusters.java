@@ -63,6 +63,8 @@ public final class MemberClusters implements AutoCloseable {
         volatile long generation;
         volatile Optional<MemberClusterSpec> spec = Optional.empty();
         volatile Map<String, String> labels = Map.of();
+        /** The MemberCluster's uid on the hub, for forgetting its status writes when it is deleted. */
+        volatile String uid;
         volatile String secretVersion;
         /** When the kubeconfig secret was last read; null when it is to be read at the next heartbeat. */
         volatile Instant kubeconfigRead;
@@ -177,6 +179,7 @@ public final class MemberClusters implements AutoCloseable {
     /** Reads the spec of a new generation; the member is then read at once, its kubeconfig secret first. */
     private void takeUp(Member member, GenericKubernetesResource resource) {
         long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
+        member.uid = resource.getMetadata().getUid();
         member.labels = resource.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(resource.getMetadata().getLabels());
         if (generation != member.generation) {
             member.kubeconfigRead = null;
@@ -367,6 +370,7 @@ public final class MemberClusters implements AutoCloseable {
         }
         LOG.info("member cluster {} was deleted from the hub; its nodes leave the fleet", member.name);
         clusters.delete(member.name);
+        HubStatus.forget(member.uid);
         leave(member, "deleted");
     }
 
