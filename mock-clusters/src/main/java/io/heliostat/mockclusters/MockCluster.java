@@ -2,9 +2,12 @@ package io.heliostat.mockclusters;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -15,6 +18,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * A Kubernetes API server for tests and benchmarks: fabric8's mock server in CRUD mode (real HTTP, real watches),
@@ -59,6 +63,23 @@ public final class MockCluster implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * The requests the server received since the last call, oldest first, as method and path ("GET /api/v1/..."): for
+     * tests that count what a client asks. A watch counts once, when it starts.
+     */
+    public List<String> takeRequests() {
+        List<String> taken = new ArrayList<>();
+        try {
+            for (RecordedRequest request = server.takeRequest(0, TimeUnit.MILLISECONDS); request != null;
+                 request = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
+                taken.add(request.getMethod() + " " + request.getPath());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return taken;
     }
 
     /** A kubeconfig that reaches this server through its link. */

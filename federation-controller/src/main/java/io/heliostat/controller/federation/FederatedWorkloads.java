@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -123,6 +124,13 @@ public final class FederatedWorkloads implements AutoCloseable {
      * its own instead of listing every workload of the fleet.
      */
     private final Map<String, Set<String>> placedIds = new ConcurrentHashMap<>();
+    /**
+     * By workload id, the placement the last reconcile of its FederatedWorkload acted on, and the ids a reconcile is
+     * placing now: the map event of a placement a reconcile made itself, or has already acted on, is no change and
+     * queues no second reconcile.
+     */
+    private final Map<String, PlacedWorkload> actedOn = new ConcurrentHashMap<>();
+    private final Set<String> placing = ConcurrentHashMap.newKeySet();
 
     public FederatedWorkloads(KubernetesClient hub, ObjectMapper json, PlacementService placements, SandboxChoice sandboxes,
                               MemberClusters members, MemberObjects objects, IMap<String, PlacedWorkload> workloads,
@@ -143,7 +151,7 @@ public final class FederatedWorkloads implements AutoCloseable {
             workers.execute(() -> work(queue));
         }
         this.informer = hub.genericKubernetesResources(RESOURCE).inAnyNamespace().inform(new Changes());
-        this.workloadListener = workloads.addEntryListener(new Placements(), false);
+        this.workloadListener = workloads.addEntryListener(new Placements(), true);
         workloads.keySet().forEach(id -> owner(id).ifPresent(key -> placed(key, id)));
     }
 
@@ -163,6 +171,7 @@ public final class FederatedWorkloads implements AutoCloseable {
 
         @Override
         public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
+            HubStatus.forget(resource.getMetadata().getUid());
             enqueue(key(resource));
         }
     }
@@ -175,21 +184,30 @@ public final class FederatedWorkloads implements AutoCloseable {
         public void entryAdded(EntryEvent<String, PlacedWorkload> event) {
             owner(event.getKey()).ifPresent(key -> {
                 placed(key, event.getKey());
-                enqueue(key);
+                if (news(event.getKey(), event.getValue())) {
+                    enqueue(key);
+                }
             });
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, PlacedWorkload> event) {
-            owner(event.getKey()).ifPresent(FederatedWorkloads.this::enqueue);
+            owner(event.getKey()).filter(key -> news(event.getKey(), event.getValue())).ifPresent(FederatedWorkloads.this::enqueue);
         }
 
         @Override
         public void entryRemoved(EntryEvent<String, PlacedWorkload> event) {
             owner(event.getKey()).ifPresent(key -> {
                 unplaced(key, event.getKey());
-                enqueue(key);
+                // Removed by a reconcile (placed anew, or no longer wanted), it was acted on; by anyone else, it is news.
+                if (!placing.contains(event.getKey()) && actedOn.containsKey(event.getKey())) {
+                    enqueue(key);
+                }
             });
+        }
+
+        private boolean news(String id, PlacedWorkload placement) {
+            return !placing.contains(id) && !placement.equals(actedOn.get(id));
         }
     }
 
@@ -313,26 +331,41 @@ public final class FederatedWorkloads implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         boolean newGeneration = !Long.valueOf(generation).equals(placedGeneration.get(key));
-        for (WorkloadSpec spec : workload.specs()) {
-            ids.add(spec.id());
-            Optional<PlacedWorkload> placed = placements.placement(spec.id());
-            // Replicas that wait for room are asked for again at every comparison: members and nodes may have joined.
-            if (placed.isPresent() && !newGeneration && placed.get().spec().equals(spec) && placed.get().decision().fullyPlaced()) {
-                continue;
-            }
-            try {
-                if (placed.isPresent()) {
-                    placements.remove(spec.id());
+        Set<String> placedNow = new LinkedHashSet<>();
+        List<PlacedWorkload> placed;
+        try {
+            for (WorkloadSpec spec : workload.specs()) {
+                ids.add(spec.id());
+                Optional<PlacedWorkload> current = placements.placement(spec.id());
+                // Replicas that wait for room are asked for again at every comparison: members and nodes may have joined.
+                if (current.isPresent() && !newGeneration && current.get().spec().equals(spec) && current.get().decision().fullyPlaced()) {
+                    continue;
                 }
-                placements.place(spec, EXCLUSIONS);
-            } catch (ApiProblem e) {
-                problems.add(e.getMessage() + (e.errors().isEmpty() ? "" : ": " + e.errors().stream().map(FieldError::toString)
-                        .collect(Collectors.joining("; "))));
+                placing.add(spec.id());
+                placedNow.add(spec.id());
+                try {
+                    if (current.isPresent()) {
+                        placements.remove(spec.id());
+                    }
+                    placements.place(spec, EXCLUSIONS);
+                } catch (ApiProblem e) {
+                    problems.add(e.getMessage() + (e.errors().isEmpty() ? "" : ": " + e.errors().stream().map(FieldError::toString)
+                            .collect(Collectors.joining("; "))));
+                }
+            }
+            removePlacements(key, ids);
+            placedGeneration.put(key, generation);
+            placed = ids.stream().map(placements::placement).flatMap(Optional::stream).toList();
+            placed.forEach(one -> actedOn.put(one.spec().id(), one));
+        } finally {
+            placing.removeAll(placedNow);
+        }
+        // A change to what this reconcile placed, made before its events were passed over, is still news.
+        for (String id : placedNow) {
+            if (!Objects.equals(placements.placement(id).orElse(null), actedOn.get(id))) {
+                enqueue(key);
             }
         }
-        removePlacements(key, ids);
-        placedGeneration.put(key, generation);
-        List<PlacedWorkload> placed = ids.stream().map(placements::placement).flatMap(Optional::stream).toList();
         Map<String, MemberObjects.Desired> desired = desired(workload, placed);
         Map<String, String> unapplied = apply(key, owner, desired);
         writeStatus(resource, generation, Optional.of(workload), problems, placed, unapplied);
@@ -345,6 +378,7 @@ public final class FederatedWorkloads implements AutoCloseable {
     private void removePlacements(String key, Set<String> keep) {
         for (String id : List.copyOf(placedIds.getOrDefault(key, Set.of()))) {
             if (!keep.contains(id)) {
+                actedOn.remove(id);
                 try {
                     placements.remove(id);
                 } catch (ApiProblem e) {

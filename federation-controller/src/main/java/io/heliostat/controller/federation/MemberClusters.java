@@ -63,7 +63,11 @@ public final class MemberClusters implements AutoCloseable {
         volatile long generation;
         volatile Optional<MemberClusterSpec> spec = Optional.empty();
         volatile Map<String, String> labels = Map.of();
+        /** The MemberCluster's uid on the hub, for forgetting its status writes when it is deleted. */
+        volatile String uid;
         volatile String secretVersion;
+        /** When the kubeconfig secret was last read; null when it is to be read at the next heartbeat. */
+        volatile Instant kubeconfigRead;
         volatile KubernetesClient client;
         volatile MemberObjects.Watched watched;
         volatile String problem;
@@ -74,6 +78,8 @@ public final class MemberClusters implements AutoCloseable {
         volatile String kubernetesVersion;
         volatile boolean polling;
         volatile Instant nextBeat = Instant.EPOCH;
+        /** Deleted from the hub, or the controller closes: a heartbeat still running must not connect it again. */
+        boolean gone;
 
         Member(String name) {
             this.name = name;
@@ -154,7 +160,11 @@ public final class MemberClusters implements AutoCloseable {
                 member.nextBeat = now.plus(member.spec.map(MemberClusterSpec::heartbeat).orElse(Duration.ofSeconds(10)));
                 beats.execute(() -> {
                     try {
-                        read(member);
+                        member.spec.filter(spec -> kubeconfigDue(member, now)).ifPresent(spec -> connect(member, spec));
+                        if (!read(member) && member.kubeconfigRead == null) {
+                            // It stopped answering: its kubeconfig may have been rotated, and the next heartbeat should use the new one.
+                            member.spec.ifPresent(spec -> connect(member, spec));
+                        }
                     } finally {
                         member.polling = false;
                     }
@@ -166,16 +176,30 @@ public final class MemberClusters implements AutoCloseable {
         });
     }
 
-    /** Reads the spec of a new generation, and the kubeconfig when its secret changed. */
+    /** Reads the spec of a new generation; the member is then read at once, its kubeconfig secret first. */
     private void takeUp(Member member, GenericKubernetesResource resource) {
         long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
+        member.uid = resource.getMetadata().getUid();
         member.labels = resource.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(resource.getMetadata().getLabels());
+        if (generation != member.generation) {
+            member.kubeconfigRead = null;
+            member.nextBeat = Instant.EPOCH;
+        }
         if (generation != member.generation || member.spec.isEmpty()) {
             member.generation = generation;
             member.spec = spec(member, resource);
-            member.secretVersion = null;
         }
-        member.spec.ifPresent(spec -> connect(member, spec));
+    }
+
+    /**
+     * Whether the member's kubeconfig secret is to be read before this heartbeat: not at every one, which would cost the
+     * hub a read per member per heartbeat, but when the spec changed or the member stopped answering (both set
+     * {@code kubeconfigRead} to null), while it has no usable client, and once every resync interval, which takes up a
+     * kubeconfig rotated while the old one still works.
+     */
+    private boolean kubeconfigDue(Member member, Instant now) {
+        return member.client == null || member.kubeconfigRead == null
+                || Duration.between(member.kubeconfigRead, now).compareTo(settings.kubernetes().resync()) >= 0;
     }
 
     private Optional<MemberClusterSpec> spec(Member member, GenericKubernetesResource resource) {
@@ -206,11 +230,12 @@ public final class MemberClusters implements AutoCloseable {
             member.problem = "cannot read " + where + ": " + e.getMessage();
             return;
         }
+        member.kubeconfigRead = clock.instant();
         if (secret == null) {
             disconnect(member, where + " does not exist");
             return;
         }
-        String version = secret.getMetadata().getResourceVersion() + "/" + reference.key();
+        String version = where + "/" + reference.key() + "@" + secret.getMetadata().getResourceVersion();
         if (version.equals(member.secretVersion) && member.client != null) {
             return;
         }
@@ -231,10 +256,14 @@ public final class MemberClusters implements AutoCloseable {
             KubernetesClient before;
             MemberObjects.Watched watchedBefore;
             synchronized (member) {
+                if (member.gone) {
+                    client.close();
+                    return;
+                }
                 before = member.client;
                 watchedBefore = member.watched;
                 member.client = client;
-                member.watched = MemberObjects.watch(client);
+                member.watched = MemberObjects.watch(client, member.name);
             }
             member.problem = null;
             close(watchedBefore, before);
@@ -256,6 +285,13 @@ public final class MemberClusters implements AutoCloseable {
         close(watchedBefore, before);
     }
 
+    private void leave(Member member, String problem) {
+        synchronized (member) {
+            member.gone = true;
+        }
+        disconnect(member, problem);
+    }
+
     private static void close(MemberObjects.Watched watched, KubernetesClient client) {
         if (watched != null) {
             watched.close();
@@ -265,8 +301,8 @@ public final class MemberClusters implements AutoCloseable {
         }
     }
 
-    /** One heartbeat: the member's nodes into the fleet, or nothing when it does not answer. */
-    private void read(Member member) {
+    /** One heartbeat: the member's nodes into the fleet, or nothing when it does not answer; whether it answered. */
+    private boolean read(Member member) {
         KubernetesClient client;
         MemberObjects.Watched watched;
         synchronized (member) {
@@ -275,7 +311,7 @@ public final class MemberClusters implements AutoCloseable {
         }
         Optional<MemberClusterSpec> spec = member.spec;
         if (client == null || spec.isEmpty()) {
-            return;
+            return false;
         }
         List<Node> nodes;
         List<RuntimeClass> classes;
@@ -284,15 +320,20 @@ public final class MemberClusters implements AutoCloseable {
             classes = client.resources(RuntimeClass.class).list().getItems();
             member.kubernetesVersion = Optional.ofNullable(client.getKubernetesVersion()).map(info -> info.getGitVersion()).orElse(null);
         } catch (KubernetesClientException e) {
+            if (member.problem == null) {
+                member.kubeconfigRead = null;
+            }
             if (member.lastHeartbeat == null || member.problem == null) {
-                LOG.warn("member cluster {} does not answer: {}", member.name, e.getMessage());
+                // One line for the member: its watches, cut off too, retry on their own without a line each (logback.xml).
+                LOG.warn("member cluster {} does not answer ({}); its heartbeats and watches are retried until it does",
+                        member.name, MemberObjects.reason(e));
             }
             member.problem = "does not answer: " + e.getMessage();
-            return;
+            return false;
         } catch (RuntimeException e) {
             member.problem = "does not answer: " + e;
             LOG.warn("member cluster {} does not answer", member.name, e);
-            return;
+            return false;
         }
         Instant now = clock.instant();
         Map<String, RuntimeClass> byName = new LinkedHashMap<>();
@@ -310,6 +351,8 @@ public final class MemberClusters implements AutoCloseable {
         member.lastHeartbeat = now;
         // Watches start on a beat thread once the member answers, not on the timer that connects every member in turn.
         watched.start();
+        watched.noticeRecovery();
+        return true;
     }
 
     /** Keeps the member in the shared clusters map, where every controller member's fleet finds it. */
@@ -327,7 +370,8 @@ public final class MemberClusters implements AutoCloseable {
         }
         LOG.info("member cluster {} was deleted from the hub; its nodes leave the fleet", member.name);
         clusters.delete(member.name);
-        disconnect(member, "deleted");
+        HubStatus.forget(member.uid);
+        leave(member, "deleted");
     }
 
     private static MemberCluster.CapacitySummary capacity(List<Node> nodes, List<NodeReport> ready) {
@@ -384,6 +428,6 @@ public final class MemberClusters implements AutoCloseable {
     public void close() {
         informer.close();
         beats.shutdownNow();
-        members.values().forEach(member -> disconnect(member, "closed"));
+        members.values().forEach(member -> leave(member, "closed"));
     }
 }

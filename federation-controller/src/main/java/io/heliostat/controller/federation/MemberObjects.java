@@ -31,6 +31,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.heliostat.api.federation.FederatedWorkload;
 import io.heliostat.controller.ControllerSettings;
@@ -54,6 +56,7 @@ import io.heliostat.controller.ControllerSettings;
  */
 public final class MemberObjects {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MemberObjects.class);
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGER = "heliostat";
 
@@ -78,31 +81,65 @@ public final class MemberObjects {
     /**
      * A member's Deployments and Jobs that carry {@value #MANAGED_BY}, as watches on its API server report them, by
      * owner, and the namespaces found or made there. Watches that fail are retried for as long as the member is
-     * followed: a member that does not answer now may answer later.
+     * followed: a member that does not answer now may answer later. A break is logged once, as one line naming the
+     * member and the reason (the stack at DEBUG), and the recovery once: not every retry.
      */
     public static final class Watched implements AutoCloseable {
 
         private static final String BY_OWNER = "owner";
+        private final String memberName;
         private final SharedIndexInformer<Deployment> deployments;
         private final SharedIndexInformer<Job> jobs;
         private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
         private boolean started;
         private boolean closed;
+        /** Whether a break was logged and its recovery not yet. */
+        private volatile boolean broken;
 
-        private Watched(KubernetesClient member) {
+        private Watched(KubernetesClient member, String memberName) {
+            this.memberName = memberName;
             this.deployments = byOwner(member.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).runnableInformer(0));
             this.jobs = byOwner(member.batch().v1().jobs().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).runnableInformer(0));
         }
 
-        private static <T extends HasMetadata> SharedIndexInformer<T> byOwner(SharedIndexInformer<T> informer) {
+        private <T extends HasMetadata> SharedIndexInformer<T> byOwner(SharedIndexInformer<T> informer) {
             Function<T, List<String>> owner = object -> {
                 Map<String, String> labels = object.getMetadata().getLabels();
                 String name = labels == null ? null : labels.get(FederatedWorkload.OWNER_LABEL);
                 return name == null ? List.of() : List.of(name);
             };
             informer.addIndexers(Map.of(BY_OWNER, owner));
-            informer.exceptionHandler((started, error) -> true);
+            informer.exceptionHandler(this::retry);
             return informer;
+        }
+
+        /** Every failure of a watch or its list is retried (with the client's back-off); the first of a break is logged. */
+        private boolean retry(boolean wasStarted, Throwable error) {
+            synchronized (this) {
+                if (closed) {
+                    // A watch stopped by close() may still report its last failure: nothing broke.
+                    return true;
+                }
+                if (!broken) {
+                    broken = true;
+                    LOG.warn("watches of member cluster {} broke ({}); retrying until it answers", memberName, MemberObjects.reason(error));
+                }
+            }
+            LOG.debug("watch of member cluster {} failed", memberName, error);
+            return true;
+        }
+
+        /** Logs, once after a break, that both watches run again; a heartbeat that answers asks. */
+        void noticeRecovery() {
+            if (broken && deployments.isWatching() && jobs.isWatching()) {
+                synchronized (this) {
+                    if (!broken) {
+                        return;
+                    }
+                    broken = false;
+                }
+                LOG.info("watches of member cluster {} run again", memberName);
+            }
         }
 
         /** Starts the watches, once; a closed one stays closed. */
@@ -127,9 +164,19 @@ public final class MemberObjects {
         }
     }
 
+    /** A failure in one line: the client's message and, when it wraps one, the first cause's ("Connection refused"). */
+    static String reason(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error || root.getMessage() == null ? String.valueOf(error.getMessage())
+                : error.getMessage() + ": " + root.getMessage();
+    }
+
     /** The member's objects to watch, from {@link Watched#start()} on; they are read from the watches once these have listed them. */
-    public static Watched watch(KubernetesClient member) {
-        return new Watched(member);
+    public static Watched watch(KubernetesClient member, String memberName) {
+        return new Watched(member, memberName);
     }
 
     /** Applies the object, creating its namespace first when the member has none by that name. */

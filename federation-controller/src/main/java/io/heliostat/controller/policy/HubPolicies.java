@@ -83,6 +83,7 @@ public final class HubPolicies implements PolicySource {
         @Override
         public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
             String name = resource.getMetadata().getName();
+            HubStatus.forget(resource.getMetadata().getUid());
             reads.remove(name);
             LOG.info("PlacementPolicy {} was deleted from the hub", name);
             publish();

@@ -79,7 +79,7 @@ class MemberObjectsTest {
                 .andReturn(200, new DeploymentBuilder().withNewMetadata().withName("web").withNamespace("shop").endMetadata().build()).once();
 
         // Watches not started: the member is asked, as before a member's watches have listed its objects.
-        try (MemberObjects.Watched unwatched = MemberObjects.watch(client)) {
+        try (MemberObjects.Watched unwatched = MemberObjects.watch(client, "north")) {
             new MemberObjects(ControllerSettings.Kubernetes.ofDefaults()).apply(client, unwatched, web(Optional.of("gvisor")));
         }
 
@@ -107,7 +107,7 @@ class MemberObjectsTest {
                 new DeploymentBuilder().withNewMetadata().withName("web").withNamespace("shop").addToLabels("app", "web").endMetadata()
                         .build()).once();
 
-        try (MemberObjects.Watched unwatched = MemberObjects.watch(client)) {
+        try (MemberObjects.Watched unwatched = MemberObjects.watch(client, "north")) {
             assertThatThrownBy(() -> new MemberObjects(ControllerSettings.Kubernetes.ofDefaults()).apply(client, unwatched,
                     web(Optional.empty()))).hasMessageContaining("Deployment shop/web exists and is not shop.web's; it is left alone");
         }
