@@ -2,7 +2,6 @@ package io.heliostat.controller.federation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -96,15 +95,16 @@ public final class HubStatus {
         String over = informerBehind ? last.made() : version;
         GenericKubernetesResource after;
         try {
-            // A merge patch from the status the hub has to this one, only if the resource is still at that version.
-            ObjectNode patch = JsonNodeFactory.instance.objectNode();
+            // A JSON patch that sets the whole status, only if the resource is still at that version. Not a merge patch:
+            // the mock API server merges arrays in one, so conditions piled up there.
+            ArrayNode patch = JsonNodeFactory.instance.arrayNode();
             if (over != null) {
-                patch.putObject("metadata").put("resourceVersion", over);
+                patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion").put("value", over);
             }
-            patch.set("status", mergePatch(shown, desired));
+            patch.addObject().put("op", "add").put("path", "/status").set("value", desired);
             // Given the resource in hand, fabric8 sends the patch as it is, without reading the resource first.
             after = named.resource(resource).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), STATUS.writeValueAsString(patch));
+                    .patch(PatchContext.of(PatchType.JSON), STATUS.writeValueAsString(patch));
         } catch (KubernetesClientException | IOException e) {
             try {
                 // Another writer changed it (409), or the patch could not be made: from what the hub has now.
@@ -158,26 +158,6 @@ public final class HubStatus {
         }
     }
 
-    /** RFC 7386: what turns {@code from} into {@code to}, fields that are gone as nulls. */
-    private static JsonNode mergePatch(JsonNode from, JsonNode to) {
-        if (!from.isObject() || !to.isObject()) {
-            return to;
-        }
-        ObjectNode patch = JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = to.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode before = from.get(field.getKey());
-            if (!field.getValue().equals(before)) {
-                patch.set(field.getKey(), before == null ? field.getValue() : mergePatch(before, field.getValue()));
-            }
-        }
-        from.fieldNames().forEachRemaining(name -> {
-            if (!to.has(name)) {
-                patch.putNull(name);
-            }
-        });
-        return patch;
-    }
 
     /** As JSON text reads back: numbers and times compare by what they say, not by the Java type that held them. */
     private static JsonNode written(GenericKubernetesResource resource) {

@@ -82,8 +82,8 @@ class HubStatusTest {
 
         Map<?, ?> status = (Map<?, ?>) hubEdge().getAdditionalProperties().get("status");
         assertThat(status.get("phase")).isEqualTo("Ready");
-        // The merge patch takes out what the other writer added (the mock API server keeps it as null).
-        assertThat(status.get("note")).isNull();
+        // The whole status is replaced: what the other writer added is gone.
+        assertThat(status.containsKey("note")).isFalse();
     }
 
     @Test
@@ -101,5 +101,21 @@ class HubStatusTest {
         assertThat(hub.takeRequests()).as("the refused patch, then a read and a patch from what the hub has")
                 .containsExactly("PATCH " + STATUS_PATH, "GET /apis/heliostat.io/v1alpha1/memberclusters/edge", "PATCH " + STATUS_PATH);
         assertThat(hubEdge().getAdditionalProperties().get("status")).isEqualTo(Map.of("observedGeneration", 1, "phase", "Suspect"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void lists_in_a_status_are_replaced_not_merged() {
+        GenericKubernetesResource inHand = seen;
+        for (String reason : List.of("Answers", "Unreachable", "Answers", "Unreachable")) {
+            Map<String, Object> status = Map.of("observedGeneration", 1, "phase", reason.equals("Answers") ? "Ready" : "Unreachable",
+                    "conditions", List.of(Map.of("type", "Ready", "status", reason.equals("Answers") ? "True" : "False", "reason", reason)));
+            assertThat(HubStatus.write(hub.client(), MemberClusters.RESOURCE, inHand, status)).isTrue();
+            inHand = hubEdge();
+        }
+
+        Map<?, ?> status = (Map<?, ?>) hubEdge().getAdditionalProperties().get("status");
+        assertThat((List<Object>) status.get("conditions")).as("one Ready condition, the last written")
+                .containsExactly(Map.of("type", "Ready", "status", "False", "reason", "Unreachable"));
     }
 }
