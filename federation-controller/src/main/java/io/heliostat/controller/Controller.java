@@ -134,7 +134,7 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller start(ControllerSettings settings, Clock clock) {
         ObjectMapper json = objectMapper();
-        FleetDefinition fleet = fleet(settings.fleetFile());
+        FleetDefinition fleet = fleet(settings.fleetFile(), settings.kubernetes().hubEnabled());
         Optional<KubernetesClient> hub = settings.kubernetes().hubEnabled()
                 ? Optional.of(Federation.hubClient(settings.kubernetes())) : Optional.empty();
         PolicySource policies;
@@ -156,9 +156,11 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    private static FleetDefinition fleet(Path file) {
+    /** With a hub, the member clusters are the fleet's clusters: the file may then give only zones and user locations. */
+    private static FleetDefinition fleet(Path file, boolean hub) {
         try {
-            return new ProblemFileReader(new TraceResolver()).readFleet(file);
+            ProblemFileReader reader = new ProblemFileReader(new TraceResolver());
+            return hub ? reader.readHubFleet(file) : reader.readFleet(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("heliostat.fleet.file must be a readable problem file, was '"
                     + file.toAbsolutePath() + "' (" + e + ")", e);

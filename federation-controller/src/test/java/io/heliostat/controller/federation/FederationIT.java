@@ -52,7 +52,7 @@ class FederationIT {
 
     /** The hub is reached directly; members through links the test can cut. */
     private MockCluster hub;
-    /** north is in zone NO, south in ES, central in DE: zones of the demo fleet, whose signals the test sets. */
+    /** north is in zone NO, south in ES, central in DE: zones of the hub fleet file, whose signals the test sets. */
     private final Map<String, MockCluster> members = new HashMap<>();
     private RunningController controller;
 
@@ -70,6 +70,8 @@ class FederationIT {
         Files.writeString(kubeconfig, hub.kubeconfig());
         controller = RunningController.start(Map.ofEntries(
                 Map.entry("heliostat.kubernetes.hub.enabled", "true"),
+                // Zones and user locations alone: every cluster of the fleet is one of the hub's members.
+                Map.entry("heliostat.fleet.file", RunningController.HUB_FLEET.toString()),
                 Map.entry("heliostat.kubernetes.hub.kubeconfig", kubeconfig.toString()),
                 Map.entry("heliostat.kubernetes.apply-mode", "update"),
                 Map.entry("heliostat.kubernetes.resync", "PT1S"),

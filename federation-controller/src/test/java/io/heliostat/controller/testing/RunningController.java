@@ -28,6 +28,8 @@ public final class RunningController implements AutoCloseable {
     /** The example policies of the repository, as the tests run in the module folder. */
     public static final java.nio.file.Path EXAMPLE_POLICIES = java.nio.file.Path.of("../examples/policies");
     public static final java.nio.file.Path DEMO_FLEET = java.nio.file.Path.of("../examples/fleets/demo-fleet.json");
+    /** Zones and user locations only, for a controller whose clusters are a hub's member clusters. */
+    public static final java.nio.file.Path HUB_FLEET = java.nio.file.Path.of("../examples/fleets/hub-fleet.json");
 
     private final ControllerMain.Embedded member;
     private final int httpPort;

@@ -9,6 +9,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -25,6 +27,11 @@ final class FileSchema {
 
     static final FileSchema PROBLEM = load("placement-problem.schema.json");
     static final FileSchema PLAN = load("placement-plan.schema.json");
+    /**
+     * A controller's fleet file when its clusters are a hub's member clusters: a problem file whose clusters and nodes
+     * may be left out, leaving the grid zones, the user locations, the horizon and the policy.
+     */
+    static final FileSchema HUB_FLEET = PROBLEM.withOptionalLists("clusters", "nodes");
 
     /** Where the schemas live on the class path (and in the source tree, for editors and docs). */
     static final String RESOURCE_FOLDER = "/io/heliostat/solver/schema/";
@@ -44,18 +51,36 @@ final class FileSchema {
             if (in == null) {
                 throw new IllegalStateException("schema " + name + " is missing from the class path");
             }
-            JsonNode node = new ObjectMapper().readTree(in);
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                    .pathType(PathType.JSON_PATH)
-                    // "message" in the schema gives a rule a sentence a user understands (a quantity's pattern).
-                    .errorMessageKeyword("message")
-                    .formatAssertionsEnabled(true)
-                    .build();
-            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config);
-            return new FileSchema(name, node, schema);
+            return compile(name, new ObjectMapper().readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read schema " + name, e);
         }
+    }
+
+    private static FileSchema compile(String name, JsonNode node) {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .pathType(PathType.JSON_PATH)
+                // "message" in the schema gives a rule a sentence a user understands (a quantity's pattern).
+                .errorMessageKeyword("message")
+                .formatAssertionsEnabled(true)
+                .build();
+        return new FileSchema(name, node, JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config));
+    }
+
+    /** This schema with the top-level lists {@code fields} neither required nor bound to hold an element. */
+    private FileSchema withOptionalLists(String... fields) {
+        ObjectNode copy = schemaNode.deepCopy();
+        Set<String> optional = Set.of(fields);
+        ArrayNode required = copy.putArray("required");
+        schemaNode.path("required").forEach(field -> {
+            if (!optional.contains(field.asText())) {
+                required.add(field);
+            }
+        });
+        for (String field : fields) {
+            ((ObjectNode) copy.path("properties").path(field)).remove("minItems");
+        }
+        return compile(name, copy);
     }
 
     String name() {

@@ -46,7 +46,7 @@ public final class ProblemFileReader {
      * @throws PlacementFileException when the text is not a valid problem
      */
     public FleetPlan read(String content, String source, Path baseDirectory) {
-        return readFleet(content, source, baseDirectory).plan();
+        return readFleet(content, source, baseDirectory, FileSchema.PROBLEM).plan();
     }
 
     /**
@@ -54,13 +54,21 @@ public final class ProblemFileReader {
      * uses: a controller that takes the fleet from a file places workloads that name them later.
      */
     public FleetDefinition readFleet(Path file) throws IOException {
-        return readFleet(Files.readString(file), file.toString(), file.toAbsolutePath().getParent());
+        return readFleet(Files.readString(file), file.toString(), file.toAbsolutePath().getParent(), FileSchema.PROBLEM);
     }
 
-    private FleetDefinition readFleet(String content, String source, Path baseDirectory) {
+    /**
+     * As {@link #readFleet(Path)}, for a controller whose clusters are a hub's member clusters: the file may leave out
+     * clusters and nodes, and then gives the grid zones, user locations, horizon and policy alone.
+     */
+    public FleetDefinition readHubFleet(Path file) throws IOException {
+        return readFleet(Files.readString(file), file.toString(), file.toAbsolutePath().getParent(), FileSchema.HUB_FLEET);
+    }
+
+    private FleetDefinition readFleet(String content, String source, Path baseDirectory, FileSchema schema) {
         JsonNode root = JsonFiles.parse(content, source);
         ErrorCollector errors = new ErrorCollector();
-        FileSchema.PROBLEM.validate(root, errors);
+        schema.validate(root, errors);
         ProblemBinder binder = new ProblemBinder(root, errors, traces, baseDirectory);
         Optional<FleetPlan> plan = binder.bind();
         if (plan.isEmpty()) {
