@@ -21,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.heliostat.api.federation.FederatedWorkload;
 import io.heliostat.api.federation.FederatedWorkloadSpec;
-import io.heliostat.api.federation.MemberCluster;
-import io.heliostat.api.federation.MemberClusterSpec;
 import io.heliostat.controller.testing.RunningController;
 import io.heliostat.mockclusters.MockCluster;
 
@@ -48,11 +46,7 @@ class FederatedWorkloadsIT {
         north = MockCluster.startOnFreePort();
         north.addNode("north-node-1", "8", "32Gi", Map.of("kubernetes.io/hostname", "north-node-1"));
         hub.keepKubeconfig(NAMESPACE, "north-kubeconfig", north.kubeconfig());
-        MemberCluster member = new MemberCluster();
-        member.setMetadata(new ObjectMetaBuilder().withName("north").build());
-        member.setSpec(new MemberClusterSpec(new MemberClusterSpec.SecretKeyReference(null, "north-kubeconfig", null), "NO",
-                "test", null, false, List.of("EU"), 59.9, 10.7, null, List.of(), null, "PT1S"));
-        hub.client().resource(member).create();
+        hub.client().resource(TestMemberClusters.memberCluster("north", "NO", false, 59.9, 10.7, Map.of())).create();
         Path kubeconfig = temp.resolve("hub.kubeconfig");
         Files.writeString(kubeconfig, hub.kubeconfig());
         controller = RunningController.start(Map.of(

@@ -93,11 +93,8 @@ class FederationIT {
         member.addNode(name + "-node-2", "8", "32Gi", Map.of("kubernetes.io/hostname", name + "-node-2"));
         hub.keepKubeconfig(NAMESPACE, name + "-kubeconfig", member.kubeconfig());
         members.put(name, member);
-        MemberCluster resource = new MemberCluster();
-        resource.setMetadata(new ObjectMetaBuilder().withName(name).addToLabels("tier", "production").build());
-        resource.setSpec(new MemberClusterSpec(new MemberClusterSpec.SecretKeyReference(null, name + "-kubeconfig", null), zone,
-                "test", null, false, List.of("EU"), latitude, longitude, null, List.of(), null, "PT1S"));
-        hub.client().resource(resource).create();
+        hub.client().resource(TestMemberClusters.memberCluster(name, zone, false, latitude, longitude, Map.of("tier", "production")))
+                .create();
     }
 
     @AfterEach

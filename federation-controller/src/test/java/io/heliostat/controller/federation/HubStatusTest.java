@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.heliostat.api.federation.MemberCluster;
-import io.heliostat.api.federation.MemberClusterSpec;
 import io.heliostat.mockclusters.MockCluster;
 
 /**
@@ -30,11 +27,7 @@ class HubStatusTest {
     @BeforeEach
     void start() {
         hub = MockCluster.startOnFreePort();
-        MemberCluster edge = new MemberCluster();
-        edge.setMetadata(new ObjectMetaBuilder().withName("edge").build());
-        edge.setSpec(new MemberClusterSpec(new MemberClusterSpec.SecretKeyReference(null, "edge-kubeconfig", null), "DE",
-                "test", null, true, List.of("EU"), 50.1, 8.7, null, List.of(), null, "PT1S"));
-        hub.client().resource(edge).create();
+        hub.client().resource(TestMemberClusters.memberCluster("edge", "DE", true, 50.1, 8.7, Map.of())).create();
         seen = hubEdge();
         hub.takeRequests();
     }

@@ -14,13 +14,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import io.heliostat.api.federation.MemberCluster;
-import io.heliostat.api.federation.MemberClusterSpec;
 import io.heliostat.carbon.SettableClock;
 import io.heliostat.controller.Controller;
 import io.heliostat.controller.ControllerSettings;
@@ -56,11 +53,7 @@ class MemberClustersIT {
         second.addNode("edge-node-1", "4", "8Gi", Map.of());
         second.addRuntimeClass("kata", "kata");
         hub.keepKubeconfig(NAMESPACE, "edge-kubeconfig", first.kubeconfig());
-        MemberCluster edge = new MemberCluster();
-        edge.setMetadata(new ObjectMetaBuilder().withName("edge").build());
-        edge.setSpec(new MemberClusterSpec(new MemberClusterSpec.SecretKeyReference(null, "edge-kubeconfig", null), "DE",
-                "test", null, true, List.of("EU"), 50.1, 8.7, null, List.of(), null, "PT1S"));
-        hub.client().resource(edge).create();
+        hub.client().resource(TestMemberClusters.memberCluster("edge", "DE", true, 50.1, 8.7, Map.of())).create();
 
         ControllerSettings settings = ControllerSettings.from(Map.of(
                 "heliostat.cluster.port", Integer.toString(RunningController.freePort()),
