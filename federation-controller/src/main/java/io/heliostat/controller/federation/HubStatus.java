@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -83,16 +83,13 @@ public final class HubStatus {
         String uid = resource.getMetadata().getUid();
         String version = resource.getMetadata().getResourceVersion();
         Written last = lastWrite(resource);
-        boolean informerBehind = last != null;
-        JsonNode shown = informerBehind ? last.status() : written(resource);
-        if (desired.equals(shown)) {
+        if (desired.equals(last != null ? last.status() : written(resource))) {
             return true;
         }
-        Map<?, ?> fields = STATUS.convertValue(desired, Map.class);
         var named = resource.getMetadata().getNamespace() == null ? hub.genericKubernetesResources(kind)
                 : hub.genericKubernetesResources(kind).inNamespace(resource.getMetadata().getNamespace());
         Resource<GenericKubernetesResource> one = named.withName(resource.getMetadata().getName());
-        String over = informerBehind ? last.made() : version;
+        String over = last != null ? last.made() : version;
         GenericKubernetesResource after;
         try {
             // A JSON patch that sets the whole status, only if the resource is still at that version. Not a merge patch:
@@ -108,6 +105,7 @@ public final class HubStatus {
         } catch (KubernetesClientException | IOException e) {
             try {
                 // Another writer changed it (409), or the patch could not be made: from what the hub has now.
+                Map<?, ?> fields = STATUS.convertValue(desired, Map.class);
                 after = one.editStatus(current -> {
                     current.setAdditionalProperty("status", fields);
                     return current;
@@ -157,7 +155,6 @@ public final class HubStatus {
             WRITTEN.remove(uid);
         }
     }
-
 
     /** As JSON text reads back: numbers and times compare by what they say, not by the Java type that held them. */
     private static JsonNode written(GenericKubernetesResource resource) {
