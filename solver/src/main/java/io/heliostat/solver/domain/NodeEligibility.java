@@ -29,13 +29,6 @@ public final class NodeEligibility {
                         .put(shape, kinds.values().stream().map(List::copyOf).toList())));
     }
 
-    /** Every group of alike nodes of the fleet, whatever the static rules allow. */
-    public List<List<Node>> groups() {
-        List<List<Node>> groups = new ArrayList<>();
-        groupsByCluster.values().forEach(shapes -> shapes.values().forEach(groups::addAll));
-        return groups;
-    }
-
     /** The groups of nodes the static rules allow; the nodes of a group are alike in all but their load. */
     public List<List<Node>> groupsFor(Workload workload) {
         List<List<Node>> groups = new ArrayList<>();
@@ -49,6 +42,25 @@ public final class NodeEligibility {
             }
         }
         return groups;
+    }
+
+    /** What {@link #forEachShape} hands over: the groups of one shape in one cluster, and whether the rules allow them. */
+    @FunctionalInterface
+    public interface ShapeVisitor {
+        void visit(List<List<Node>> groups, boolean allowed);
+    }
+
+    /**
+     * Every group of the fleet, a shape of a cluster at a time, with the static rules' verdict on it: the rules
+     * look at nothing else, so each is checked once per cluster and shape.
+     */
+    public void forEachShape(Workload workload, ShapeVisitor visitor) {
+        for (var clusterEntry : groupsByCluster.entrySet()) {
+            boolean clusterAllowed = allows(workload, clusterEntry.getKey());
+            for (List<List<Node>> groups : clusterEntry.getValue().values()) {
+                visitor.visit(groups, clusterAllowed && allowsShape(workload, groups.getFirst().getFirst()));
+            }
+        }
     }
 
     public int count(Workload workload) {

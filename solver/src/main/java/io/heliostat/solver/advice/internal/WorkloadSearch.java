@@ -24,6 +24,7 @@ import io.heliostat.solver.analysis.internal.ConstraintMatches.Session;
 import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
+import io.heliostat.solver.domain.Zone;
 import io.heliostat.solver.placement.LoadLedger;
 import io.heliostat.solver.placement.SoftPrices;
 
@@ -47,6 +48,9 @@ public final class WorkloadSearch {
 
     private static final Comparator<Candidate> CHEAPEST_FIRST =
             Comparator.comparingLong(Candidate::estimate).thenComparingInt(candidate -> candidate.node().index());
+    /** Written out rather than composed: a request orders a few hundred groups, and composed comparators cost more. */
+    private static final Comparator<Group> LOWEST_BOUND_FIRST = (a, b) -> a.bound() != b.bound()
+            ? Long.compare(a.bound(), b.bound()) : Integer.compare(a.firstIndex(), b.firstIndex());
 
     private final LivePlan live;
     private final Workload workload;
@@ -54,8 +58,10 @@ public final class WorkloadSearch {
     private final int confirmed;
     private final int alternatives;
     private final Footprint footprint;
+    /** The allowed starts per zone, cleanest first. */
+    private final Map<Zone, int[]> starts = new IdentityHashMap<>();
     /** Ranked once, for the first replica: the ranking does not depend on load. */
-    private List<Group> groups;
+    private Ranking groups;
 
     /**
      * @param unavailable indexes of nodes to leave out
@@ -83,8 +89,43 @@ public final class WorkloadSearch {
         return domains;
     }
 
-    /** Nodes alike in all but their load, with what the workload would take of each and cost at least there. */
-    private record Group(List<Node> nodes, boolean allowed, long bound, long[] demand, boolean discouraged, int cleanestStart) {
+    /**
+     * Nodes alike in all but their load, with what the workload would take of each and cost at least there;
+     * {@code firstIndex} is the index of the first of them, which orders groups of equal bound.
+     */
+    private record Group(List<Node> nodes, Shape shape, long bound, long[] demand, int cleanestStart, int firstIndex) {
+        boolean allowed() {
+            return shape.allowed();
+        }
+
+        boolean discouraged() {
+            return shape.discouraged();
+        }
+    }
+
+    /** The groups of one shape in one cluster are alike to the static rules and to the taints a workload tolerates. */
+    private record Shape(boolean allowed, boolean discouraged) {
+    }
+
+    /**
+     * The groups lowest bound first, put in order only as far as a scan walks: most stop after a few dozen of the
+     * fleet's hundreds, and a heap gives those for less than sorting all.
+     */
+    private static final class Ranking {
+        private final PriorityQueue<Group> unranked = new PriorityQueue<>(LOWEST_BOUND_FIRST);
+        private final List<Group> ranked = new ArrayList<>();
+
+        void add(Group group) {
+            unranked.add(group);
+        }
+
+        /** The group of rank {@code i}, null past the last. */
+        Group get(int i) {
+            while (ranked.size() <= i && !unranked.isEmpty()) {
+                ranked.add(unranked.poll());
+            }
+            return i < ranked.size() ? ranked.get(i) : null;
+        }
     }
 
     /** A node and start for the replica, its estimated soft cost, and the hard rule it breaks, if any. */
@@ -139,32 +180,41 @@ public final class WorkloadSearch {
         return decision;
     }
 
-    private List<Group> rank(Replica replica) {
+    private Ranking rank(Replica replica) {
         SoftPrices prices = live.prices();
-        // groupsFor checks the static rules once per cluster and node shape, not once per group.
-        Set<List<Node>> allowed = Collections.newSetFromMap(new IdentityHashMap<>());
-        allowed.addAll(live.eligibility().groupsFor(workload));
-        List<Group> ranked = new ArrayList<>();
-        for (List<Node> nodes : live.eligibility().groups()) {
-            Node first = nodes.getFirst();
-            boolean discouraged = first.untoleratedTaints(workload.tolerations(), false) > 0;
-            int cleanest = prices.startsByIntensity(workload, first.zone())[0];
-            // A node that is on already, with room below its headroom target, at the cleanest start: none does better.
-            long bound = prices.cost(replica, first, cleanest, false, discouraged);
-            ranked.add(new Group(nodes, allowed.contains(nodes), bound, LoadLedger.demandOf(first, workload.request()),
-                    discouraged, cleanest));
-        }
-        ranked.sort(Comparator.comparingLong(Group::bound).thenComparingInt(group -> group.nodes().getFirst().index()));
-        return ranked;
+        Ranking ranking = new Ranking();
+        live.eligibility().forEachShape(workload, (shapeGroups, allowed) -> {
+            Node representative = shapeGroups.getFirst().getFirst();
+            Shape shape = new Shape(allowed, representative.untoleratedTaints(workload.tolerations(), false) > 0);
+            int cleanest = startsIn(representative.zone())[0];
+            for (List<Node> nodes : shapeGroups) {
+                Node first = nodes.getFirst();
+                // A node that is on already, with room below its headroom target, at the cleanest start: none does better.
+                long bound = prices.cost(replica, first, cleanest, false, shape.discouraged());
+                ranking.add(new Group(nodes, shape, bound, LoadLedger.demandOf(first, workload.request()), cleanest, first.index()));
+            }
+        });
+        return ranking;
+    }
+
+    /** The workload's allowed starts in the zone, cleanest first. */
+    private int[] startsIn(Zone zone) {
+        return starts.computeIfAbsent(zone, z -> live.prices().startsByIntensity(workload, z));
     }
 
     /** Fills the best node of up to {@code confirmed} groups, cheapest first, and one ruled-out node per cluster and rule. */
     private void scan(Replica replica, List<Candidate> feasible, List<Candidate> ruledOut) {
         PriorityQueue<Candidate> top = new PriorityQueue<>(CHEAPEST_FIRST.reversed());
         Map<String, Candidate> excluded = new LinkedHashMap<>();
-        for (Group group : groups) {
+        // A shape the static rules rule out breaks the same rule in every group: its first ruled-out node stands for all.
+        Set<Shape> shapesRuledOut = Collections.newSetFromMap(new IdentityHashMap<>());
+        Group group;
+        for (int rank = 0; (group = groups.get(rank)) != null; rank++) {
             if (top.size() == confirmed && group.bound() >= top.peek().estimate()) {
                 break; // ranked by bound: no further group has a cheaper node
+            }
+            if (!group.allowed() && shapesRuledOut.contains(group.shape())) {
+                continue;
             }
             Candidate best = null;
             Candidate firstExcluded = null;
@@ -201,6 +251,9 @@ public final class WorkloadSearch {
             } else if (firstExcluded != null) {
                 Node node = firstExcluded.node();
                 excluded.putIfAbsent(node.cluster().id() + " " + firstExcluded.breach().orElseThrow().constraint(), firstExcluded);
+                if (!group.allowed()) {
+                    shapesRuledOut.add(group.shape());
+                }
             }
         }
         feasible.addAll(top);
@@ -222,7 +275,7 @@ public final class WorkloadSearch {
         boolean switchesOn = !ledger.isOn(node);
         long best = Long.MAX_VALUE;
         int bestStart = -1;
-        for (int start : prices.startsByIntensity(workload, node.zone())) {
+        for (int start : startsIn(node.zone())) {
             long cost = prices.cost(replica, node, start, switchesOn, group.discouraged());
             if (cost >= best) {
                 break; // cleanest first: later starts cost at least as much before headroom
