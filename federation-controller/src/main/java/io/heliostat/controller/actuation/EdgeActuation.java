@@ -1,6 +1,7 @@
 package io.heliostat.controller.actuation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +68,8 @@ public final class EdgeActuation implements AutoCloseable {
 
     /** The lease of the singleton work. */
     public static final String WORK = "edge-actuation";
+    /** How often a periodic pass reads every workload, not just those it knows to be actuated; see {@link #actuated}. */
+    static final Duration READ_ALL_EVERY = Duration.ofMinutes(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeActuation.class);
 
@@ -83,6 +86,15 @@ public final class EdgeActuation implements AutoCloseable {
     /** Workloads changed since the last pass over changes. */
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean changesQueued = new AtomicBoolean();
+    /**
+     * Workloads with an image and a replica on an edge node: besides those with runs, the only ones a periodic pass
+     * reads (a fleet's workloads are mostly cloud ones, and each read decodes one). Kept from every pass's reads, and
+     * rebuilt from all workloads when this member takes the lead and every {@link #READ_ALL_EVERY}, should a change
+     * event have been lost on the way.
+     */
+    private final Set<String> actuated = new HashSet<>();
+    private long actuatedEpoch = -1;
+    private Instant actuatedAsOf = Instant.MIN;
     private final ExecutorService changePasses;
     private final UUID listener;
 
@@ -156,15 +168,34 @@ public final class EdgeActuation implements AutoCloseable {
         pass(null);
     }
 
-    /** A pass over the workloads {@code only} names, or over all of them and every run when it is null. */
+    /**
+     * A pass over the workloads {@code only} names, or, when it is null, over every run and every workload that may
+     * run on edge nodes ({@link #actuated}).
+     */
     private synchronized void pass(Set<String> only) {
         Optional<Long> epoch = leadership.lead(WORK);
         if (epoch.isEmpty() || (only != null && only.isEmpty())) {
             return;
         }
         Instant now = clock.instant();
-        Map<String, PlacedWorkload> placed = only == null ? new HashMap<>(workloads) : workloads.getAll(only);
+        boolean readAll = only == null && (epoch.get() != actuatedEpoch || !now.isBefore(actuatedAsOf.plus(READ_ALL_EVERY)));
+        Set<String> read = readAll ? null : only == null ? Set.copyOf(actuated) : only;
+        Map<String, PlacedWorkload> placed = readAll ? new HashMap<>(workloads) : read.isEmpty() ? Map.of() : workloads.getAll(read);
         Map<String, EdgeRuns> told = only == null ? new HashMap<>(runs) : runs.getAll(only);
+        if (readAll) {
+            actuated.clear();
+            actuatedEpoch = epoch.get();
+            actuatedAsOf = now;
+            read = placed.keySet();
+        }
+        for (String workloadId : read) {
+            PlacedWorkload workload = placed.get(workloadId);
+            if (workload != null && actuated(workload)) {
+                actuated.add(workloadId);
+            } else {
+                actuated.remove(workloadId);
+            }
+        }
         Map<String, Map<String, RunSpec>> wanted = new HashMap<>();
         placed.forEach((id, workload) -> wanted.put(id, wanted(workload, now)));
         Set<String> nodes = new HashSet<>();
@@ -421,6 +452,12 @@ public final class EdgeActuation implements AutoCloseable {
 
     private static String newCommandId() {
         return "edge-" + UUID.randomUUID();
+    }
+
+    /** Whether anything of the workload runs on edge nodes at some time: it has an image and a replica on one. */
+    private boolean actuated(PlacedWorkload placed) {
+        return placed.spec().image() != null
+                && placed.decision().replicas().stream().anyMatch(replica -> replica.node() != null && edgeNodes.containsKey(replica.node()));
     }
 
     /**
