@@ -22,6 +22,11 @@ public record Breach(String constraint, Explanation explanation) {
         return constraint + ": " + explanation.reason();
     }
 
+    /** Whether the rule broken is the cluster's (residency, latency SLO): every node of the cluster breaks it alike. */
+    public boolean ofCluster() {
+        return constraint.equals(PlacementConstraints.RESIDENCY) || constraint.equals(PlacementConstraints.LATENCY_SLO);
+    }
+
     /**
      * The first rule that depends on nothing but the node (data residency, latency SLO, node selector, taints,
      * sandbox) the probe's node breaks; empty exactly when {@code NodeEligibility} allows the node.

@@ -21,6 +21,7 @@ import io.heliostat.solver.advice.ReplicaDecision;
 import io.heliostat.solver.analysis.Costs;
 import io.heliostat.solver.analysis.Placement;
 import io.heliostat.solver.analysis.internal.ConstraintMatches.Session;
+import io.heliostat.solver.domain.Cluster;
 import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
@@ -46,9 +47,11 @@ import io.heliostat.solver.placement.SoftPrices;
  */
 public final class WorkloadSearch {
 
-    private static final Comparator<Candidate> CHEAPEST_FIRST =
-            Comparator.comparingLong(Candidate::estimate).thenComparingInt(candidate -> candidate.node().index());
-    /** Written out rather than composed: a request orders a few hundred groups, and composed comparators cost more. */
+    // Written out rather than composed: a request orders hundreds of groups and candidates, and each layer of a
+    // composed comparator is one more call the JIT cannot inline.
+    private static final Comparator<Candidate> CHEAPEST_FIRST = (a, b) -> a.estimate() != b.estimate()
+            ? Long.compare(a.estimate(), b.estimate()) : Integer.compare(a.node().index(), b.node().index());
+    private static final Comparator<Candidate> DEAREST_FIRST = (a, b) -> CHEAPEST_FIRST.compare(b, a);
     private static final Comparator<Group> LOWEST_BOUND_FIRST = (a, b) -> a.bound() != b.bound()
             ? Long.compare(a.bound(), b.bound()) : Integer.compare(a.firstIndex(), b.firstIndex());
 
@@ -204,16 +207,19 @@ public final class WorkloadSearch {
 
     /** Fills the best node of up to {@code confirmed} groups, cheapest first, and one ruled-out node per cluster and rule. */
     private void scan(Replica replica, List<Candidate> feasible, List<Candidate> ruledOut) {
-        PriorityQueue<Candidate> top = new PriorityQueue<>(CHEAPEST_FIRST.reversed());
+        PriorityQueue<Candidate> top = new PriorityQueue<>(DEAREST_FIRST);
         Map<String, Candidate> excluded = new LinkedHashMap<>();
-        // A shape the static rules rule out breaks the same rule in every group: its first ruled-out node stands for all.
+        // A shape, or a whole cluster, that the static rules rule out breaks the same rule in each of its groups: the
+        // first ruled-out node stands for all.
         Set<Shape> shapesRuledOut = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Cluster> clustersRuledOut = Collections.newSetFromMap(new IdentityHashMap<>());
         Group group;
         for (int rank = 0; (group = groups.get(rank)) != null; rank++) {
             if (top.size() == confirmed && group.bound() >= top.peek().estimate()) {
                 break; // ranked by bound: no further group has a cheaper node
             }
-            if (!group.allowed() && shapesRuledOut.contains(group.shape())) {
+            if (!group.allowed() && (shapesRuledOut.contains(group.shape())
+                    || clustersRuledOut.contains(group.nodes().getFirst().cluster()))) {
                 continue;
             }
             Candidate best = null;
@@ -253,6 +259,9 @@ public final class WorkloadSearch {
                 excluded.putIfAbsent(node.cluster().id() + " " + firstExcluded.breach().orElseThrow().constraint(), firstExcluded);
                 if (!group.allowed()) {
                     shapesRuledOut.add(group.shape());
+                    if (firstExcluded.breach().orElseThrow().ofCluster()) {
+                        clustersRuledOut.add(node.cluster());
+                    }
                 }
             }
         }
