@@ -109,7 +109,7 @@ public final class Controller implements AutoCloseable {
                 settings.reoptimisation().retainedRounds(), clock, cluster.member().getCluster().getLocalMember().getAddress().toString());
         this.intake = new ReportIntake(nodes, placements::nodeReady);
         SandboxChoice sandboxes = new SandboxChoice(inForce);
-        this.edgeActuation = new EdgeActuation(leadership, cluster.workloads(), cluster.edgeRuns(), commands, sandboxes,
+        this.edgeActuation = new EdgeActuation(leadership, cluster.workloads(), placements, cluster.edgeRuns(), commands, sandboxes,
                 fleet.plan().getNodes(), settings.edgeActuation(), clock);
         this.hub = hub;
         this.federation = hub.map(client -> Federation.start(client, (HubPolicies) policies, fleet, cluster, placements, sandboxes,

@@ -18,11 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +32,7 @@ import io.heliostat.controller.command.LoggedCommand;
 import io.heliostat.controller.command.NodeCommands;
 import io.heliostat.controller.leader.Leadership;
 import io.heliostat.controller.placement.PlacedWorkload;
+import io.heliostat.controller.placement.PlacementService;
 import io.heliostat.controller.placement.SandboxChoice;
 import io.heliostat.solver.domain.ClusterKind;
 import io.heliostat.solver.domain.Node;
@@ -83,8 +80,8 @@ public final class EdgeActuation implements AutoCloseable {
     private final Clock clock;
     /** Nodes whose full command log was said in the log, until they take a command again. */
     private final Set<String> fullNodes = ConcurrentHashMap.newKeySet();
-    /** Workloads changed since the last pass over changes. */
-    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    /** Workloads changed since the last pass over changes, with whether, as changed, they run on edge nodes at all. */
+    private final Map<String, Boolean> changed = new ConcurrentHashMap<>();
     private final AtomicBoolean changesQueued = new AtomicBoolean();
     /**
      * Workloads with an image and a replica on an edge node: besides those with runs, the only ones a periodic pass
@@ -96,14 +93,15 @@ public final class EdgeActuation implements AutoCloseable {
     private long actuatedEpoch = -1;
     private Instant actuatedAsOf = Instant.MIN;
     private final ExecutorService changePasses;
-    private final UUID listener;
+    private final Runnable stopObserving;
 
     /**
      * {@code fleetNodes} are the fleet file's: those of its edge clusters are actuated here. Where {@code settings} say
-     * this member takes part, it follows the changes of {@code workloads} from now on.
+     * this member takes part, it follows the changes of {@code workloads} from now on, as {@code placements} takes
+     * them up (which has decoded each already).
      */
-    public EdgeActuation(Leadership leadership, IMap<String, PlacedWorkload> workloads, IMap<String, EdgeRuns> runs,
-                         NodeCommands commands, SandboxChoice sandboxes, List<Node> fleetNodes,
+    public EdgeActuation(Leadership leadership, IMap<String, PlacedWorkload> workloads, PlacementService placements,
+                         IMap<String, EdgeRuns> runs, NodeCommands commands, SandboxChoice sandboxes, List<Node> fleetNodes,
                          ControllerSettings.EdgeActuation settings, Clock clock) {
         this.leadership = leadership;
         this.workloads = workloads;
@@ -119,45 +117,26 @@ public final class EdgeActuation implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            this.listener = workloads.addEntryListener(new Changes(), false);
+            this.stopObserving = placements.observe(this::changed);
         } else {
             this.changePasses = null;
-            this.listener = null;
+            this.stopObserving = null;
         }
     }
 
-    /** Placements, moves and removals, by any member: each queues a pass over the workloads changed meanwhile. */
-    private final class Changes implements EntryAddedListener<String, PlacedWorkload>, EntryUpdatedListener<String, PlacedWorkload>,
-            EntryRemovedListener<String, PlacedWorkload> {
-
-        @Override
-        public void entryAdded(EntryEvent<String, PlacedWorkload> event) {
-            changed(event.getKey());
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, PlacedWorkload> event) {
-            changed(event.getKey());
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<String, PlacedWorkload> event) {
-            changed(event.getKey());
-        }
-    }
-
-    private void changed(String workloadId) {
-        changed.add(workloadId);
+    /** A placement, move or removal ({@code now} null), by any member: queues a pass over the workloads changed meanwhile. */
+    private void changed(String workloadId, PlacedWorkload now) {
+        changed.put(workloadId, now != null && actuated(now));
         // One pass queued at a time takes every change made until it starts.
         if (changesQueued.compareAndSet(false, true)) {
             changePasses.execute(() -> {
                 changesQueued.set(false);
-                Set<String> ids = new HashSet<>(changed);
-                changed.removeAll(ids);
+                Map<String, Boolean> changes = new HashMap<>(changed);
+                changes.forEach(changed::remove);
                 try {
-                    pass(ids);
+                    pass(changes);
                 } catch (RuntimeException e) {
-                    LOG.warn("edge actuation of changed workloads {} failed; the next pass tries again", ids, e);
+                    LOG.warn("edge actuation of changed workloads {} failed; the next pass tries again", changes.keySet(), e);
                 }
             });
         }
@@ -169,26 +148,26 @@ public final class EdgeActuation implements AutoCloseable {
     }
 
     /**
-     * A pass over the workloads {@code only} names, or, when it is null, over every run and every workload that may
-     * run on edge nodes ({@link #actuated}).
+     * A pass over the workloads {@code changes} names, or, when it is null, over every run and every workload that may
+     * run on edge nodes ({@link #actuated}). Of the changed workloads only those that, as changed, run on edge nodes
+     * are read: for the others nothing should run, and their runs, if any, are stopped.
      */
-    private synchronized void pass(Set<String> only) {
+    private synchronized void pass(Map<String, Boolean> changes) {
         Optional<Long> epoch = leadership.lead(WORK);
-        if (epoch.isEmpty() || (only != null && only.isEmpty())) {
+        if (epoch.isEmpty() || (changes != null && changes.isEmpty())) {
             return;
         }
         Instant now = clock.instant();
-        boolean readAll = only == null && (epoch.get() != actuatedEpoch || !now.isBefore(actuatedAsOf.plus(READ_ALL_EVERY)));
-        Set<String> read = readAll ? null : only == null ? Set.copyOf(actuated) : only;
+        boolean readAll = changes == null && (epoch.get() != actuatedEpoch || !now.isBefore(actuatedAsOf.plus(READ_ALL_EVERY)));
+        Set<String> read = readAll ? null : changes == null ? Set.copyOf(actuated) : actuatedOf(changes);
         Map<String, PlacedWorkload> placed = readAll ? new HashMap<>(workloads) : read.isEmpty() ? Map.of() : workloads.getAll(read);
-        Map<String, EdgeRuns> told = only == null ? new HashMap<>(runs) : runs.getAll(only);
+        Map<String, EdgeRuns> told = changes == null ? new HashMap<>(runs) : runs.getAll(changes.keySet());
         if (readAll) {
             actuated.clear();
             actuatedEpoch = epoch.get();
             actuatedAsOf = now;
-            read = placed.keySet();
         }
-        for (String workloadId : read) {
+        for (String workloadId : readAll ? placed.keySet() : changes == null ? read : changes.keySet()) {
             PlacedWorkload workload = placed.get(workloadId);
             if (workload != null && actuated(workload)) {
                 actuated.add(workloadId);
@@ -454,6 +433,16 @@ public final class EdgeActuation implements AutoCloseable {
         return "edge-" + UUID.randomUUID();
     }
 
+    private static Set<String> actuatedOf(Map<String, Boolean> changes) {
+        Set<String> ids = new HashSet<>();
+        changes.forEach((id, actuated) -> {
+            if (actuated) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
     /** Whether anything of the workload runs on edge nodes at some time: it has an image and a replica on one. */
     private boolean actuated(PlacedWorkload placed) {
         return placed.spec().image() != null
@@ -500,8 +489,8 @@ public final class EdgeActuation implements AutoCloseable {
 
     @Override
     public void close() {
-        if (listener != null) {
-            workloads.removeEntryListener(listener);
+        if (stopObserving != null) {
+            stopObserving.run();
             changePasses.shutdownNow();
         }
     }

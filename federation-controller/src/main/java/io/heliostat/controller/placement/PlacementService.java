@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -86,6 +88,8 @@ public final class PlacementService implements AutoCloseable {
     private final Map<String, Node> fleetNodes = new HashMap<>();
     private final UUID listener;
     private final UUID availabilityListener;
+    /** Told of each change of the shared map as this member takes it up. */
+    private final List<BiConsumer<String, PlacedWorkload>> observers = new CopyOnWriteArrayList<>();
     /** Placements this member wrote whose change events have not come back yet: taking them up again is wasted work. */
     private final Map<String, PlacedWorkload> echoes = new HashMap<>();
     private final ReentrantLock turn = new ReentrantLock();
@@ -132,18 +136,31 @@ public final class PlacementService implements AutoCloseable {
 
         @Override
         public void entryAdded(EntryEvent<String, PlacedWorkload> event) {
-            adopt(event.getValue());
+            PlacedWorkload placed = event.getValue();
+            adopt(placed);
+            observers.forEach(observer -> observer.accept(event.getKey(), placed));
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, PlacedWorkload> event) {
-            adopt(event.getValue());
+            entryAdded(event);
         }
 
         @Override
         public void entryRemoved(EntryEvent<String, PlacedWorkload> event) {
             forget(event.getKey());
+            observers.forEach(observer -> observer.accept(event.getKey(), null));
         }
+    }
+
+    /**
+     * {@code observer} is told, on Hazelcast's event threads, of each placement, move and removal by any member, after
+     * this member's live plan has taken it up: the workload's id and its placement as it now is, null once removed.
+     * Returns what stops it.
+     */
+    public Runnable observe(BiConsumer<String, PlacedWorkload> observer) {
+        observers.add(observer);
+        return () -> observers.remove(observer);
     }
 
     private synchronized void adopt(PlacedWorkload placed) {
