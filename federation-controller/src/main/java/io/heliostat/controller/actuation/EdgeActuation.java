@@ -132,7 +132,7 @@ public final class EdgeActuation implements AutoCloseable {
             changePasses.execute(() -> {
                 changesQueued.set(false);
                 Map<String, Boolean> changes = new HashMap<>(changed);
-                changes.forEach(changed::remove);
+                changes.forEach(changed::remove); // each only as taken: one changed again since stays for the next pass
                 try {
                     pass(changes);
                 } catch (RuntimeException e) {

@@ -98,16 +98,26 @@ public final class WorkloadSearch {
      */
     private record Group(List<Node> nodes, Shape shape, long bound, long[] demand, int cleanestStart, int firstIndex) {
         boolean allowed() {
-            return shape.allowed();
+            return shape.allowed;
         }
 
         boolean discouraged() {
-            return shape.discouraged();
+            return shape.discouraged;
         }
     }
 
-    /** The groups of one shape in one cluster are alike to the static rules and to the taints a workload tolerates. */
-    private record Shape(boolean allowed, boolean discouraged) {
+    /**
+     * What the groups of one shape in one cluster share: the static rules' verdict and whether the workload tolerates
+     * their taints. One object per shape, told apart by identity.
+     */
+    private static final class Shape {
+        final boolean allowed;
+        final boolean discouraged;
+
+        Shape(boolean allowed, boolean discouraged) {
+            this.allowed = allowed;
+            this.discouraged = discouraged;
+        }
     }
 
     /**
@@ -136,6 +146,10 @@ public final class WorkloadSearch {
     }
 
     private record Scored(Candidate candidate, HardMediumSoftScore score) {
+    }
+
+    /** A hard rule on one cluster: a decision reports one node per such pair that the rule ruled out. */
+    private record RuleOnCluster(String clusterId, String constraint) {
     }
 
     /**
@@ -193,7 +207,7 @@ public final class WorkloadSearch {
             for (List<Node> nodes : shapeGroups) {
                 Node first = nodes.getFirst();
                 // A node that is on already, with room below its headroom target, at the cleanest start: none does better.
-                long bound = prices.cost(replica, first, cleanest, false, shape.discouraged());
+                long bound = prices.cost(replica, first, cleanest, false, shape.discouraged);
                 ranking.add(new Group(nodes, shape, bound, LoadLedger.demandOf(first, workload.request()), cleanest, first.index()));
             }
         });
@@ -208,7 +222,7 @@ public final class WorkloadSearch {
     /** Fills the best node of up to {@code confirmed} groups, cheapest first, and one ruled-out node per cluster and rule. */
     private void scan(Replica replica, List<Candidate> feasible, List<Candidate> ruledOut) {
         PriorityQueue<Candidate> top = new PriorityQueue<>(DEAREST_FIRST);
-        Map<String, Candidate> excluded = new LinkedHashMap<>();
+        Map<RuleOnCluster, Candidate> excluded = new LinkedHashMap<>();
         // A shape, or a whole cluster, that the static rules rule out breaks the same rule in each of its groups: the
         // first ruled-out node stands for all.
         Set<Shape> shapesRuledOut = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -224,9 +238,18 @@ public final class WorkloadSearch {
             }
             Candidate best = null;
             Candidate firstExcluded = null;
+            boolean idleTried = false;
             for (Node node : group.nodes()) {
                 if (unavailable.get(node.index())) {
                     continue;
+                }
+                // Nodes of a group that run nothing are alike to every rule and price, but for the migration cost a
+                // replica's own node is spared: the first stands for the rest, and wins their ties.
+                if (!live.ledger().isOn(node) && node != replica.getCurrentNode()) {
+                    if (idleTried) {
+                        continue;
+                    }
+                    idleTried = true;
                 }
                 Optional<Breach> breach = group.allowed() ? footprint.breach(replica.getId(), node) : staticBreach(replica, node, group);
                 if (breach.isEmpty()) {
@@ -239,6 +262,9 @@ public final class WorkloadSearch {
                             break; // no node of the group can be cheaper
                         }
                         continue;
+                    }
+                    if (firstExcluded != null) {
+                        continue; // only the group's first node without room is reported, and why
                     }
                     breach = overcommit(node, group);
                 }
@@ -256,7 +282,7 @@ public final class WorkloadSearch {
                 }
             } else if (firstExcluded != null) {
                 Node node = firstExcluded.node();
-                excluded.putIfAbsent(node.cluster().id() + " " + firstExcluded.breach().orElseThrow().constraint(), firstExcluded);
+                excluded.putIfAbsent(new RuleOnCluster(node.cluster().id(), firstExcluded.breach().orElseThrow().constraint()), firstExcluded);
                 if (!group.allowed()) {
                     shapesRuledOut.add(group.shape());
                     if (firstExcluded.breach().orElseThrow().ofCluster()) {
