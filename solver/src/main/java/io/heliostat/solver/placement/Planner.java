@@ -93,6 +93,7 @@ public final class Planner {
                         new CustomPhaseConfig().withCustomPhaseCommandList(List.of(new ConstructionPhase())),
                         // Places what the construction could not, if anything can (it tries every node).
                         new ConstructionHeuristicPhaseConfig(),
+                        new CustomPhaseConfig().withCustomPhaseCommandList(List.of(new UnplacedRepairPhase())),
                         localSearch)
                 .withTerminationConfig(termination(settings.timeLimit()));
     }

@@ -83,14 +83,16 @@ final class Relocator {
     }
 
     /**
-     * {@code replica} to {@code target}, which has no room for it, and up to {@value #MAX_EJECTED} of the
-     * target's replicas (drawn in turn until there is room) out to the nodes on where each costs least; empty
-     * when the replica fits without ejecting any, or the room or places for the ejected cannot be found.
+     * {@code replica}, placed or not, to {@code target}, which has no room for it, and up to {@value #MAX_EJECTED}
+     * of the target's replicas (drawn in turn until there is room) out to the nodes on where each costs least;
+     * empty when the replica fits without ejecting any, or the room or places for the ejected cannot be found.
      */
     List<Destination> ejection(Replica replica, Node target, RandomGenerator random) {
-        Destination current = new Destination(replica, replica.getNode(), replica.start());
-        unbook(current);
-        List<Replica> candidates = new ArrayList<>(movable.get(target));
+        Destination current = replica.getNode() == null ? null : new Destination(replica, replica.getNode(), replica.start());
+        if (current != null) {
+            unbook(current);
+        }
+        List<Replica> candidates = new ArrayList<>(movable.getOrDefault(target, List.of()));
         candidates.removeIf(other -> other.getWorkload() == replica.getWorkload());
         Collections.shuffle(candidates, random);
         List<Destination> ejected = new ArrayList<>();
@@ -111,7 +113,9 @@ final class Relocator {
         }
         destinations.forEach(this::unbook);
         ejected.forEach(this::book);
-        book(current);
+        if (current != null) {
+            book(current);
+        }
         return destinations.size() == ejected.size() + 1 ? destinations : List.of();
     }
 

@@ -122,6 +122,25 @@ class RelocatorTest {
     }
 
     @Test
+    void anEjectionMakesRoomForAReplicaThatHasNoNodeYet() {
+        Node full = f.node("full", clean).build();
+        Node spare = f.node("spare", dirty).build();
+        Workload heavy = f.service("heavy").cpu(2500).build();
+        Workload light = f.service("light").cpu(1500).replicas(2).build();
+        List<Replica> placed = new ArrayList<>(TestFleet.allOn(light, full));
+        placed.add(TestFleet.unplaced(heavy, 0));
+        placed.add(replica(f.service("keeps-spare-on").cpu(1000).build(), 0, spare));
+        FleetPlan plan = f.plan(placed);
+        Replica heavyReplica = plan.getReplicas().stream().filter(r -> r.getWorkload() == heavy).findFirst().orElseThrow();
+
+        // full has 1000 m free; one light replica (1500 m) out makes room for heavy (2500 m) beside the other, and
+        // spare (3000 m free) takes it.
+        assertThat(relocator(plan).ejection(heavyReplica, full, new Random(0)))
+                .extracting(d -> d.replica().getWorkload().id() + "->" + d.node().id())
+                .containsExactly("heavy->full", "light->spare");
+    }
+
+    @Test
     void anEjectionIsNoneWhenTheReplicaFitsWithoutOne() {
         Node half = f.node("half", clean).build();
         Node home = f.node("home", dirty).build();
