@@ -136,8 +136,13 @@ public final class PlacementService implements AutoCloseable {
 
         @Override
         public void entryAdded(EntryEvent<String, PlacedWorkload> event) {
-            PlacedWorkload placed = event.getValue();
-            adopt(placed);
+            // A key's events come in order: the first after this member's own write of it is that write's (or an
+            // older one, which the write has superseded). The live plan has it already; it need not even be decoded.
+            PlacedWorkload own = ownWrite(event.getKey());
+            PlacedWorkload placed = own != null ? own : event.getValue();
+            if (own == null) {
+                adopt(placed);
+            }
             observers.forEach(observer -> observer.accept(event.getKey(), placed));
         }
 
@@ -163,11 +168,12 @@ public final class PlacementService implements AutoCloseable {
         return () -> observers.remove(observer);
     }
 
+    private synchronized PlacedWorkload ownWrite(String workloadId) {
+        return echoes.remove(workloadId);
+    }
+
     private synchronized void adopt(PlacedWorkload placed) {
         String id = placed.spec().id();
-        if (placed.equals(echoes.remove(id))) {
-            return; // this member's own placement: the live plan has it as it is
-        }
         try {
             Optional<LivePlanRestore.Restored> restored = LivePlanRestore.restore(placed, policies, fleet, horizon, clock.instant(), fleetNodes);
             if (restored.isEmpty()) {

@@ -26,13 +26,14 @@ class UnplacedRepairPhaseTest {
 
     private final TestFleet f = new TestFleet(4);
     private final Cluster site = f.cluster("site", f.flatZone("site", 100));
+    private final Node only = f.node("only", site).label("accelerator", "yes").build();
+    private final Node other = f.node("other", site).build();
+    /** Fits "only" beside nothing bigger than 1000 m. */
+    private final Workload selective = f.service("selective").cpu(3000).select("accelerator", "yes").build();
+    private final Workload anywhere = f.service("anywhere").cpu(2000).build();
 
     @Test
     void aReplicaWhoseOnlyNodeIsFullIsPlacedThereOnceAReplicaThatCanGoElsewhereMoves() {
-        Node only = f.node("only", site).label("accelerator", "yes").build();
-        Node other = f.node("other", site).build();
-        Workload selective = f.service("selective").cpu(3000).select("accelerator", "yes").build();
-        Workload anywhere = f.service("anywhere").cpu(2000).build();
         List<Replica> replicas = new ArrayList<>();
         replicas.add(replica(anywhere, 0, only));
         replicas.add(TestFleet.unplaced(selective, 0));
@@ -48,10 +49,6 @@ class UnplacedRepairPhaseTest {
 
     @Test
     void aReplicaStaysUnplacedWhenMakingRoomWouldLeaveAnotherWithout() {
-        Node only = f.node("only", site).label("accelerator", "yes").build();
-        Node other = f.node("other", site).build();
-        Workload selective = f.service("selective").cpu(3000).select("accelerator", "yes").build();
-        Workload anywhere = f.service("anywhere").cpu(2000).build();
         // "other" has 500 m left: the replica on "only" has nowhere to go, so nothing moves.
         FleetPlan problem = f.plan(List.of(replica(anywhere, 0, only), TestFleet.unplaced(selective, 0),
                 replica(f.service("fills-other").cpu(3500).build(), 0, other)));
