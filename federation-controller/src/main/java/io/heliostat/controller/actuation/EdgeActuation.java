@@ -92,6 +92,12 @@ public final class EdgeActuation implements AutoCloseable {
     private final Set<String> actuated = new HashSet<>();
     private long actuatedEpoch = -1;
     private Instant actuatedAsOf = Instant.MIN;
+    /**
+     * Workloads with runs, as of the last periodic pass and the runs written since: a change of a workload that
+     * neither runs on edge nodes nor has runs needs no pass. Read every periodic pass; another leader's runs written
+     * meanwhile are found by the next.
+     */
+    private final Set<String> withRuns = new HashSet<>();
     private final ExecutorService changePasses;
     private final Runnable stopObserving;
 
@@ -153,8 +159,12 @@ public final class EdgeActuation implements AutoCloseable {
      * are read: for the others nothing should run, and their runs, if any, are stopped.
      */
     private synchronized void pass(Map<String, Boolean> changes) {
+        if (changes != null && actuatedEpoch >= 0 && changes.entrySet().stream().noneMatch(change -> change.getValue()
+                || actuated.contains(change.getKey()) || withRuns.contains(change.getKey()))) {
+            return; // none of these runs or ran on an edge node, as far as this member's last periodic pass knows
+        }
         Optional<Long> epoch = leadership.lead(WORK);
-        if (epoch.isEmpty() || (changes != null && changes.isEmpty())) {
+        if (epoch.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
@@ -162,6 +172,10 @@ public final class EdgeActuation implements AutoCloseable {
         Set<String> read = readAll ? null : changes == null ? Set.copyOf(actuated) : actuatedOf(changes);
         Map<String, PlacedWorkload> placed = readAll ? new HashMap<>(workloads) : read.isEmpty() ? Map.of() : workloads.getAll(read);
         Map<String, EdgeRuns> told = changes == null ? new HashMap<>(runs) : runs.getAll(changes.keySet());
+        if (changes == null) {
+            withRuns.clear();
+            withRuns.addAll(told.keySet());
+        }
         if (readAll) {
             actuated.clear();
             actuatedEpoch = epoch.get();
@@ -328,6 +342,7 @@ public final class EdgeActuation implements AutoCloseable {
     }
 
     private boolean write(Pass pass, String workloadId, String nodeId, String expectedCommandId, EdgeRun run) {
+        withRuns.add(workloadId);
         return runs.executeOnKey(workloadId, new RecordEdgeRun(nodeId, expectedCommandId, run, pass.epoch));
     }
 
