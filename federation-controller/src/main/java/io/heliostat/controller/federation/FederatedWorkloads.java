@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,11 +27,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -103,7 +98,7 @@ public final class FederatedWorkloads implements AutoCloseable {
     private final BooleanSupplier leads;
     private final Clock clock;
     private final SharedIndexInformer<GenericKubernetesResource> informer;
-    private final UUID workloadListener;
+    private final Runnable stopObserving;
     /** One queue per worker, a FederatedWorkload always on the same one: no two workers ever reconcile the same one at once. */
     private final List<PriorityBlockingQueue<Due>> due = new ArrayList<>();
     /**
@@ -151,7 +146,7 @@ public final class FederatedWorkloads implements AutoCloseable {
             workers.execute(() -> work(queue));
         }
         this.informer = hub.genericKubernetesResources(RESOURCE).inAnyNamespace().inform(new Changes());
-        this.workloadListener = workloads.addEntryListener(new Placements(), true);
+        this.stopObserving = placements.observe(this::placementChanged);
         workloads.keySet().forEach(id -> owner(id).ifPresent(key -> placed(key, id)));
     }
 
@@ -176,43 +171,29 @@ public final class FederatedWorkloads implements AutoCloseable {
         }
     }
 
-    /** Placement moved a FederatedWorkload's replicas (a lost node, a re-optimisation round): its members follow. */
-    private final class Placements implements EntryAddedListener<String, PlacedWorkload>, EntryUpdatedListener<String, PlacedWorkload>,
-            EntryRemovedListener<String, PlacedWorkload> {
-
-        @Override
-        public void entryAdded(EntryEvent<String, PlacedWorkload> event) {
-            owner(event.getKey()).ifPresent(key -> {
-                placed(key, event.getKey());
-                if (news(event.getKey(), event.getValue())) {
-                    enqueue(key);
-                }
-            });
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, PlacedWorkload> event) {
-            owner(event.getKey()).filter(key -> news(event.getKey(), event.getValue())).ifPresent(FederatedWorkloads.this::enqueue);
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<String, PlacedWorkload> event) {
-            owner(event.getKey()).ifPresent(key -> {
-                unplaced(key, event.getKey());
+    /**
+     * Placement moved a FederatedWorkload's replicas (a lost node, a re-optimisation round): its members follow. Told
+     * by the member's PlacementService as it takes each change up ({@code now} null once removed), decoded once there.
+     */
+    private void placementChanged(String id, PlacedWorkload now) {
+        owner(id).ifPresent(key -> {
+            if (now == null) {
+                unplaced(key, id);
                 // Removed by a reconcile (placed anew, or no longer wanted), it was acted on; by anyone else, it is news.
-                if (!placing.contains(event.getKey()) && actedOn.containsKey(event.getKey())) {
+                if (!placing.contains(id) && actedOn.containsKey(id)) {
                     enqueue(key);
                 }
-            });
-        }
-
-        private boolean news(String id, PlacedWorkload placement) {
-            return !placing.contains(id) && !placement.equals(actedOn.get(id));
-        }
+                return;
+            }
+            placed(key, id);
+            if (!placing.contains(id) && !now.equals(actedOn.get(id))) {
+                enqueue(key);
+            }
+        });
     }
 
     private void placed(String key, String id) {
-        placedIds.computeIfAbsent(key, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(id);
+        placedIds.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(id);
     }
 
     private void unplaced(String key, String id) {
@@ -752,7 +733,7 @@ public final class FederatedWorkloads implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        workloads.removeEntryListener(workloadListener);
+        stopObserving.run();
         informer.close();
     }
 }
