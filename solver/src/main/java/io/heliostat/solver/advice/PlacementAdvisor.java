@@ -29,7 +29,8 @@ import io.heliostat.solver.placement.PlacementModel;
  * withdraws a recommendation not accepted. The background re-optimisation solves a {@link #snapshot}.
  *
  * <p>Not thread-safe: one caller at a time, such as every call under one lock, with {@code recommend} and
- * {@code accept} of one request under the same hold. Opening one on a 50,000-replica plan takes seconds.
+ * {@code accept} of one request under the same hold; only {@link #prepare} may be called from any thread at any
+ * time. Opening one on a 50,000-replica plan takes seconds.
  */
 public final class PlacementAdvisor implements AutoCloseable {
 
@@ -37,8 +38,25 @@ public final class PlacementAdvisor implements AutoCloseable {
     private final AdvisorSettings settings;
     /** Indexes of the nodes no replica may go to now. */
     private final BitSet unavailable = new BitSet();
-    private LivePlan live;
+    /** Replaced when intensities change: volatile for {@link #prepare}, which reads it without the caller's lock. */
+    private volatile LivePlan live;
     private Pending pending;
+
+    /**
+     * The part of a recommendation that does not depend on the live plan's load, done ahead: the fleet's kinds of
+     * node ranked for the workload. Good for one {@link #recommend(Preparation, int)} of this advisor.
+     */
+    public static final class Preparation {
+        private final WorkloadSearch.Ranking groups;
+
+        private Preparation(WorkloadSearch.Ranking groups) {
+            this.groups = groups;
+        }
+
+        public Workload workload() {
+            return groups.workload();
+        }
+    }
 
     /** A recommendation on trial in the live plan, not yet accepted. */
     private record Pending(Recommendation recommendation, Workload workload) {
@@ -59,8 +77,8 @@ public final class PlacementAdvisor implements AutoCloseable {
 
     /**
      * Where each replica of a new workload should go, decided in replica order, with up to {@code alternatives}
-     * runners-up (at most {@link AdvisorSettings#confirmedCandidates()} − 1) and up to as many nodes that hard
-     * rules rule out but would have cost less. A replica that no node can take is left unplaced in the decision.
+     * runners-up and up to as many nodes that hard rules rule out but would have cost less. A replica that no node
+     * can take is left unplaced in the decision.
      *
      * @throws IllegalArgumentException naming the field, for a workload whose id the live plan has already, whose
      *                                  userLocation has no RTT to some cluster, whose colocateWith names a workload
@@ -68,20 +86,47 @@ public final class PlacementAdvisor implements AutoCloseable {
      */
     public Recommendation recommend(Workload workload, int alternatives) {
         Objects.requireNonNull(workload, "workload");
+        requireAlternatives(alternatives);
+        return recommend(rank(live, workload), alternatives);
+    }
+
+    /**
+     * Ranks the fleet's kinds of node for a workload to be recommended next: the part of a recommendation that does
+     * not depend on the live plan's load (on a 5,000-node fleet, some 300 kinds of node priced and judged by the
+     * static rules). Unlike every other method, it may be called from any thread while another uses the advisor, so
+     * that a caller who serialises recommendations can do it before its lock.
+     *
+     * @throws IllegalArgumentException as {@link #recommend(Workload, int)} does for a userLocation without RTTs or
+     *                                  a deadline beyond the horizon
+     */
+    public Preparation prepare(Workload workload) {
+        Objects.requireNonNull(workload, "workload");
+        return new Preparation(rank(live, workload));
+    }
+
+    /**
+     * {@link #recommend(Workload, int)} for a prepared workload. A preparation made before the live plan was opened
+     * anew (see {@link #updateIntensities}) is made again.
+     */
+    public Recommendation recommend(Preparation preparation, int alternatives) {
+        Objects.requireNonNull(preparation, "preparation");
+        requireAlternatives(alternatives);
+        WorkloadSearch.Ranking groups = preparation.groups;
+        return recommend(groups.rankedOn(live) ? groups : rank(live, preparation.workload()), alternatives);
+    }
+
+    private static void requireAlternatives(int alternatives) {
         if (alternatives < 0) {
             throw new IllegalArgumentException("alternatives must be >= 0, was " + alternatives);
         }
+    }
+
+    private Recommendation recommend(WorkloadSearch.Ranking groups, int alternatives) {
+        Workload workload = groups.workload();
         withdraw();
-        workload.userLocation().ifPresent(location -> {
-            List<String> unreachable = live.unreachableClusters(location);
-            if (!unreachable.isEmpty()) {
-                throw new IllegalArgumentException("workload " + workload.id() + ": userLocation '" + location.id()
-                        + "' is not a location of this fleet: it has no RTT to clusters " + unreachable);
-            }
-        });
         live.session().addWorkload(workload);
         try {
-            WorkloadSearch search = new WorkloadSearch(live, workload, unavailable, settings.confirmedCandidates(), alternatives);
+            WorkloadSearch search = new WorkloadSearch(live, groups, unavailable, settings.confirmedCandidates(), alternatives);
             List<ReplicaDecision> decisions = new ArrayList<>(workload.replicas());
             for (int ordinal = 0; ordinal < workload.replicas(); ordinal++) {
                 decisions.add(search.decide(live.session().addReplica(workload)));
@@ -93,6 +138,19 @@ public final class PlacementAdvisor implements AutoCloseable {
             live.remove(workload);
             throw e;
         }
+    }
+
+    /** Refuses, before the ranking needs them, a deadline beyond the horizon and a user location without RTTs. */
+    private static WorkloadSearch.Ranking rank(LivePlan plan, Workload workload) {
+        plan.horizon().requireCovers(workload);
+        workload.userLocation().ifPresent(location -> {
+            List<String> unreachable = plan.unreachableClusters(location);
+            if (!unreachable.isEmpty()) {
+                throw new IllegalArgumentException("workload " + workload.id() + ": userLocation '" + location.id()
+                        + "' is not a location of this fleet: it has no RTT to clusters " + unreachable);
+            }
+        });
+        return WorkloadSearch.rank(plan, workload);
     }
 
     /**

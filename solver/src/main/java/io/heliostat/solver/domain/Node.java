@@ -64,6 +64,11 @@ public record Node(String id, Cluster cluster, Resources capacity, PowerProfile 
 
     /** Selector keys whose value this node's labels do not carry. */
     public int unmatchedSelectorLabels(Map<String, String> selector) {
+        return unmatchedLabels(labels, selector);
+    }
+
+    /** Entries of {@code selector} that {@code labels} does not have. */
+    static int unmatchedLabels(Map<String, String> labels, Map<String, String> selector) {
         int unmatched = 0;
         for (Map.Entry<String, String> entry : selector.entrySet()) {
             if (!entry.getValue().equals(labels.get(entry.getKey()))) {
@@ -75,6 +80,11 @@ public record Node(String id, Cluster cluster, Resources capacity, PowerProfile 
 
     /** Taints with the given strictness that none of the tolerations tolerates. */
     public int untoleratedTaints(List<Toleration> tolerations, boolean forbidding) {
+        return untolerated(taints, tolerations, forbidding);
+    }
+
+    /** Those of {@code taints} with the given strictness that none of the tolerations tolerates. */
+    static int untolerated(List<Taint> taints, List<Toleration> tolerations, boolean forbidding) {
         int untolerated = 0;
         for (Taint taint : taints) {
             if (taint.effect().forbidsScheduling() == forbidding && !Toleration.anyTolerates(tolerations, taint)) {
@@ -85,6 +95,11 @@ public record Node(String id, Cluster cluster, Resources capacity, PowerProfile 
     }
 
     public boolean offersSandbox(SandboxRequirement requirement) {
+        return offers(runtimes, requirement);
+    }
+
+    /** Whether one of {@code runtimes} meets the requirement. */
+    static boolean offers(Set<SandboxRuntime> runtimes, SandboxRequirement requirement) {
         for (SandboxRuntime runtime : runtimes) {
             if (requirement.acceptedBy(runtime)) {
                 return true;

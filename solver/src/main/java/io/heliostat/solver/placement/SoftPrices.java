@@ -1,10 +1,9 @@
 package io.heliostat.solver.placement;
 
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
@@ -33,8 +32,11 @@ public final class SoftPrices {
     private final long idleCarbonPerMilligram;
     private final long idleEnergyPerMilliwattHour;
     private final long headroomPerMillicoreSlot;
-    /** By window rather than by workload: a live plan sees a new workload with every request, windows repeat. */
-    private final Map<Window, Map<Zone, int[]>> startOrders = new HashMap<>();
+    /**
+     * By window rather than by workload: a live plan sees a new workload with every request, windows repeat.
+     * Concurrent: an advisor's rankings read it from the threads of the requests (see PlacementAdvisor.prepare).
+     */
+    private final Map<Window, Map<Zone, int[]>> startOrders = new ConcurrentHashMap<>();
 
     public SoftPrices(FleetPlan plan) {
         this.horizon = plan.getHorizon();
@@ -106,7 +108,7 @@ public final class SoftPrices {
     /** The allowed start slots of a workload in a zone, cleanest window first. */
     public int[] startsByIntensity(Workload workload, Zone zone) {
         Window window = new Window(workload.releaseSlot(), workload.durationSlots(), workload.deadlineSlot());
-        return startOrders.computeIfAbsent(window, w -> new IdentityHashMap<>()).computeIfAbsent(zone, z -> {
+        return startOrders.computeIfAbsent(window, w -> new ConcurrentHashMap<>()).computeIfAbsent(zone, z -> {
             int duration = workload.durationSlots();
             return IntStream.rangeClosed(workload.releaseSlot(), workload.deadlineSlot() - duration).boxed()
                     .sorted(Comparator.comparingDouble((Integer s) -> z.intensitySum(s, s + duration)).thenComparing(s -> s))

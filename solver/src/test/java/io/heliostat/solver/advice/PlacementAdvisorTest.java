@@ -12,9 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -400,6 +404,89 @@ class PlacementAdvisorTest {
             assertThat(nodeOf(only(advisor.recommend(fleet.service("web").build(), 0)))).isEqualTo("d1");
             assertThatThrownBy(() -> advisor.updateIntensities(Map.of("nowhere", flat(100))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nowhere'");
+        }
+    }
+
+    @Test
+    void aPreparationGivesTheRecommendationTheWorkloadGetsAndIsRedoneOnNewIntensities() {
+        cleanAndDirtyNode();
+        try (PlacementAdvisor advisor = advisor()) {
+            PlacementAdvisor.Preparation early = advisor.prepare(fleet.service("early").build());
+
+            assertThat(advisor.recommend(early, 3)).isEqualTo(advisor.recommend(fleet.service("early").build(), 3));
+
+            PlacementAdvisor.Preparation stale = advisor.prepare(fleet.service("late").build());
+            advisor.updateIntensities(Map.of("clean", flat(400), "dirty", flat(100)));
+            // Ranked when c1 was the clean one: used as it was, it would send "late" there.
+            assertThat(nodeOf(only(advisor.recommend(stale, 0)))).isEqualTo("d1");
+        }
+    }
+
+    @Test
+    void aPreparationRefusesWhatARecommendationWould() {
+        Cluster osl = fleet.cluster("osl", clean);
+        fleet.node("c1", osl).build();
+        UserLocation elsewhere = fleet.users("elsewhere", Map.of(osl, 10));
+        fleet.node("d1", fleet.cluster("fra", dirty)).build();
+        try (PlacementAdvisor advisor = advisor()) {
+
+            assertThatThrownBy(() -> advisor.prepare(fleet.service("web").users(elsewhere).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no RTT to clusters [fra]");
+            assertThatThrownBy(() -> advisor.prepare(fleet.job("late").duration(1).deadline(6).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deadlineSlot 6 is beyond the horizon of 4 slots");
+        }
+    }
+
+    /**
+     * Requests made ready on two other threads while the advisor decides earlier ones get the decisions they get
+     * made ready in turn: the rankings share only what no decision changes (and the start orders, which a ranking
+     * may add to from any thread).
+     */
+    @Test
+    void preparationsOnOtherThreadsWhileTheAdvisorDecidesGetTheSameDecisions() throws Exception {
+        Zone wavy = fleet.zone("wavy", 300, 100, 200, 400);
+        for (int i = 0; i < 6; i++) {
+            fleet.node("c" + i, fleet.cluster("osl-" + i, i % 2 == 0 ? clean : wavy)).cpu(8000).build();
+            fleet.node("d" + i, fleet.cluster("fra-" + i, dirty)).cpu(8000).build();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (PlacementAdvisor advisor = advisor(); PlacementAdvisor inTurn = advisor()) {
+            List<Workload> requests = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                requests.add(i % 3 == 0 ? fleet.job("job-" + i).cpu(500).duration(1 + i % 3).release(i % 2).build()
+                        : fleet.service("svc-" + i).cpu(250 + 250 * (i % 4)).build());
+            }
+            List<Future<PlacementAdvisor.Preparation>> prepared = new ArrayList<>();
+            for (Workload request : requests) {
+                prepared.add(pool.submit(() -> advisor.prepare(request)));
+            }
+            for (int i = 0; i < requests.size(); i++) {
+                Recommendation recommendation = advisor.recommend(prepared.get(i).get(), 2);
+                advisor.accept(recommendation);
+                Recommendation expected = inTurn.recommend(requests.get(i), 2);
+                inTurn.accept(expected);
+
+                assertThat(recommendation).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Eight clean nodes, each of a kind of its own: every one is a runner-up the score director scores. */
+    @Test
+    void asManyRunnersUpAsAskedForEvenBeyondTheConfirmedCandidates() {
+        for (int i = 1; i <= 8; i++) {
+            fleet.node("c" + i, fleet.cluster("osl-" + i, clean)).build();
+        }
+        try (PlacementAdvisor advisor = new PlacementAdvisor(fleet.plan(List.of()), AdvisorSettings.ofDefaults().withConfirmedCandidates(2))) {
+
+            ReplicaDecision decision = only(advisor.recommend(fleet.service("web").build(), 6));
+
+            assertThat(decision.alternatives()).hasSize(6).allSatisfy(alternative -> {
+                assertThat(alternative.feasible()).isTrue();
+                assertThat(alternative.reason()).startsWith("scores the same as " + nodeOf(decision));
+            });
         }
     }
 

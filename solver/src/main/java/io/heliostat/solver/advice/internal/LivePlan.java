@@ -68,6 +68,10 @@ public final class LivePlan implements AutoCloseable {
         }
     }
 
+    public Horizon horizon() {
+        return horizon;
+    }
+
     public Session session() {
         return session;
     }

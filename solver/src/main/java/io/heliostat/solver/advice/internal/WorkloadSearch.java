@@ -1,6 +1,7 @@
 package io.heliostat.solver.advice.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
@@ -52,8 +53,6 @@ public final class WorkloadSearch {
     private static final Comparator<Candidate> CHEAPEST_FIRST = (a, b) -> a.estimate() != b.estimate()
             ? Long.compare(a.estimate(), b.estimate()) : Integer.compare(a.node().index(), b.node().index());
     private static final Comparator<Candidate> DEAREST_FIRST = (a, b) -> CHEAPEST_FIRST.compare(b, a);
-    private static final Comparator<Group> LOWEST_BOUND_FIRST = (a, b) -> a.bound() != b.bound()
-            ? Long.compare(a.bound(), b.bound()) : Integer.compare(a.firstIndex(), b.firstIndex());
 
     private final LivePlan live;
     private final Workload workload;
@@ -61,23 +60,49 @@ public final class WorkloadSearch {
     private final int confirmed;
     private final int alternatives;
     private final Footprint footprint;
-    /** The allowed starts per zone, cleanest first. */
-    private final Map<Zone, int[]> starts = new IdentityHashMap<>();
-    /** Ranked once, for the first replica: the ranking does not depend on load. */
-    private Ranking groups;
+    /** Ranked once for all replicas: the ranking does not depend on load. */
+    private final Ranking groups;
 
     /**
+     * @param groups      the fleet's groups ranked for the workload on this live plan ({@link #rank})
      * @param unavailable indexes of nodes to leave out
-     * @param confirmed   how many candidates the score director re-scores
+     * @param confirmed   how many candidates at least the score director re-scores; one more than {@code alternatives}
+     *                    if that is more
      * @param alternatives how many runners-up, and how many ruled-out nodes, each decision reports
      */
-    public WorkloadSearch(LivePlan live, Workload workload, BitSet unavailable, int confirmed, int alternatives) {
+    public WorkloadSearch(LivePlan live, Ranking groups, BitSet unavailable, int confirmed, int alternatives) {
+        if (!groups.rankedOn(live)) {
+            throw new IllegalArgumentException("the groups of " + groups.workload.id() + " were ranked on another live plan");
+        }
         this.live = live;
-        this.workload = workload;
+        this.workload = groups.workload;
+        this.groups = groups;
         this.unavailable = unavailable;
-        this.confirmed = confirmed;
+        this.confirmed = Math.max(confirmed, alternatives + 1);
         this.alternatives = alternatives;
         this.footprint = new Footprint(workload, dependencyDomains(live.session(), workload));
+    }
+
+    /**
+     * Ranks the fleet's groups of alike nodes for the workload by the least any of their nodes could cost it. It
+     * reads only what the live plan does not change (the fleet, its prices and the static rules), so it may run on
+     * any thread while another searches the same plan.
+     */
+    public static Ranking rank(LivePlan live, Workload workload) {
+        SoftPrices prices = live.prices();
+        Ranking ranking = new Ranking(live, workload);
+        // Every replica of a recommendation is new: none has a node to move from, so none pays a migration.
+        Replica fresh = new Replica(workload, 0);
+        live.eligibility().forEachShape(workload, (shapeGroups, allowed, discouraged) -> {
+            Shape shape = new Shape(allowed, discouraged);
+            int cleanest = ranking.startsIn(shapeGroups.getFirst().getFirst().zone())[0];
+            for (List<Node> nodes : shapeGroups) {
+                // A node that is on already, with room below its headroom target, at the cleanest start: none does better.
+                long bound = prices.cost(fresh, nodes.getFirst(), cleanest, false, shape.discouraged);
+                ranking.add(new Group(nodes, shape, bound, cleanest));
+            }
+        });
+        return ranking;
     }
 
     private static Map<String, Set<String>> dependencyDomains(Session session, Workload workload) {
@@ -93,16 +118,43 @@ public final class WorkloadSearch {
     }
 
     /**
-     * Nodes alike in all but their load, with what the workload would take of each and cost at least there;
-     * {@code firstIndex} is the index of the first of them, which orders groups of equal bound.
+     * Nodes alike in all but their load, and what the workload would cost at least there; {@code firstIndex} is the
+     * index of the first of them, which orders groups of equal bound.
      */
-    private record Group(List<Node> nodes, Shape shape, long bound, long[] demand, int cleanestStart, int firstIndex) {
+    private static final class Group {
+        final List<Node> nodes;
+        final Shape shape;
+        final long bound;
+        final int cleanestStart;
+        final int firstIndex;
+        /** What the workload would take of each node, once a scan reaches the group: most groups it never does. */
+        private long[] demand;
+
+        Group(List<Node> nodes, Shape shape, long bound, int cleanestStart) {
+            this.nodes = nodes;
+            this.shape = shape;
+            this.bound = bound;
+            this.cleanestStart = cleanestStart;
+            this.firstIndex = nodes.getFirst().index();
+        }
+
         boolean allowed() {
             return shape.allowed;
         }
 
         boolean discouraged() {
             return shape.discouraged;
+        }
+
+        long[] demand(Workload workload) {
+            if (demand == null) {
+                demand = LoadLedger.demandOf(nodes.getFirst(), workload.request());
+            }
+            return demand;
+        }
+
+        boolean ranksBefore(Group other) {
+            return bound != other.bound ? bound < other.bound : firstIndex < other.firstIndex;
         }
     }
 
@@ -121,23 +173,79 @@ public final class WorkloadSearch {
     }
 
     /**
-     * The groups lowest bound first, put in order only as far as a scan walks: most stop after a few dozen of the
-     * fleet's hundreds, and a heap gives those for less than sorting all.
+     * The groups ranked for one workload, lowest bound first, for one search. They are put in order only as far as
+     * the scans walk: most stop after a few dozen of the fleet's hundreds, and a heap gives those for less than
+     * sorting all. A heap of its own, not a {@link PriorityQueue}, whose comparator call is shared with every other
+     * queue in the process, too polymorphic for the JIT to inline: that one took a seventh of a decision.
      */
-    private static final class Ranking {
-        private final PriorityQueue<Group> unranked = new PriorityQueue<>(LOWEST_BOUND_FIRST);
+    public static final class Ranking {
+        private final LivePlan live;
+        private final Workload workload;
+        /** The allowed starts per zone, cleanest first. */
+        private final Map<Zone, int[]> starts = new IdentityHashMap<>();
+        private Group[] heap = new Group[256];
+        private int size;
+        private boolean heapified;
         private final List<Group> ranked = new ArrayList<>();
 
+        private Ranking(LivePlan live, Workload workload) {
+            this.live = live;
+            this.workload = workload;
+        }
+
+        /** Whether these are the groups of {@code live}: a plan opened anew has other prices, maybe another fleet. */
+        public boolean rankedOn(LivePlan live) {
+            return this.live == live;
+        }
+
+        public Workload workload() {
+            return workload;
+        }
+
+        /** The workload's allowed starts in the zone, cleanest first. */
+        private int[] startsIn(Zone zone) {
+            return starts.computeIfAbsent(zone, z -> live.prices().startsByIntensity(workload, z));
+        }
+
         void add(Group group) {
-            unranked.add(group);
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, size * 2);
+            }
+            heap[size++] = group;
         }
 
         /** The group of rank {@code i}, null past the last. */
         Group get(int i) {
-            while (ranked.size() <= i && !unranked.isEmpty()) {
-                ranked.add(unranked.poll());
+            if (!heapified) {
+                for (int k = size / 2 - 1; k >= 0; k--) {
+                    siftDown(k);
+                }
+                heapified = true;
+            }
+            while (ranked.size() <= i && size > 0) {
+                ranked.add(heap[0]);
+                heap[0] = heap[--size];
+                heap[size] = null;
+                siftDown(0);
             }
             return i < ranked.size() ? ranked.get(i) : null;
+        }
+
+        private void siftDown(int k) {
+            Group group = heap[k];
+            int half = size >>> 1;
+            while (k < half) {
+                int child = 2 * k + 1;
+                if (child + 1 < size && heap[child + 1].ranksBefore(heap[child])) {
+                    child++;
+                }
+                if (!heap[child].ranksBefore(group)) {
+                    break;
+                }
+                heap[k] = heap[child];
+                k = child;
+            }
+            heap[k] = group;
         }
     }
 
@@ -157,9 +265,6 @@ public final class WorkloadSearch {
      * rule) with its load booked, and says why.
      */
     public ReplicaDecision decide(Replica replica) {
-        if (groups == null) {
-            groups = rank(replica);
-        }
         List<Candidate> feasible = new ArrayList<>();
         List<Candidate> ruledOut = new ArrayList<>();
         scan(replica, feasible, ruledOut);
@@ -197,26 +302,8 @@ public final class WorkloadSearch {
         return decision;
     }
 
-    private Ranking rank(Replica replica) {
-        SoftPrices prices = live.prices();
-        Ranking ranking = new Ranking();
-        live.eligibility().forEachShape(workload, (shapeGroups, allowed) -> {
-            Node representative = shapeGroups.getFirst().getFirst();
-            Shape shape = new Shape(allowed, representative.untoleratedTaints(workload.tolerations(), false) > 0);
-            int cleanest = startsIn(representative.zone())[0];
-            for (List<Node> nodes : shapeGroups) {
-                Node first = nodes.getFirst();
-                // A node that is on already, with room below its headroom target, at the cleanest start: none does better.
-                long bound = prices.cost(replica, first, cleanest, false, shape.discouraged);
-                ranking.add(new Group(nodes, shape, bound, LoadLedger.demandOf(first, workload.request()), cleanest, first.index()));
-            }
-        });
-        return ranking;
-    }
-
-    /** The workload's allowed starts in the zone, cleanest first. */
     private int[] startsIn(Zone zone) {
-        return starts.computeIfAbsent(zone, z -> live.prices().startsByIntensity(workload, z));
+        return groups.startsIn(zone);
     }
 
     /** Fills the best node of up to {@code confirmed} groups, cheapest first, and one ruled-out node per cluster and rule. */
@@ -229,17 +316,17 @@ public final class WorkloadSearch {
         Set<Cluster> clustersRuledOut = Collections.newSetFromMap(new IdentityHashMap<>());
         Group group;
         for (int rank = 0; (group = groups.get(rank)) != null; rank++) {
-            if (top.size() == confirmed && group.bound() >= top.peek().estimate()) {
+            if (top.size() == confirmed && group.bound >= top.peek().estimate()) {
                 break; // ranked by bound: no further group has a cheaper node
             }
-            if (!group.allowed() && (shapesRuledOut.contains(group.shape())
-                    || clustersRuledOut.contains(group.nodes().getFirst().cluster()))) {
+            if (!group.allowed() && (shapesRuledOut.contains(group.shape)
+                    || clustersRuledOut.contains(group.nodes.getFirst().cluster()))) {
                 continue;
             }
             Candidate best = null;
             Candidate firstExcluded = null;
             boolean idleTried = false;
-            for (Node node : group.nodes()) {
+            for (Node node : group.nodes) {
                 if (unavailable.get(node.index())) {
                     continue;
                 }
@@ -258,7 +345,7 @@ public final class WorkloadSearch {
                         if (best == null || candidate.estimate() < best.estimate()) {
                             best = candidate;
                         }
-                        if (best.estimate() <= group.bound()) {
+                        if (best.estimate() <= group.bound) {
                             break; // no node of the group can be cheaper
                         }
                         continue;
@@ -284,7 +371,7 @@ public final class WorkloadSearch {
                 Node node = firstExcluded.node();
                 excluded.putIfAbsent(new RuleOnCluster(node.cluster().id(), firstExcluded.breach().orElseThrow().constraint()), firstExcluded);
                 if (!group.allowed()) {
-                    shapesRuledOut.add(group.shape());
+                    shapesRuledOut.add(group.shape);
                     if (firstExcluded.breach().orElseThrow().ofCluster()) {
                         clustersRuledOut.add(node.cluster());
                     }
@@ -298,7 +385,7 @@ public final class WorkloadSearch {
     }
 
     private static Optional<Breach> staticBreach(Replica replica, Node node, Group group) {
-        Replica probe = new Replica(replica.getWorkload(), replica.getOrdinal(), node, group.cleanestStart());
+        Replica probe = new Replica(replica.getWorkload(), replica.getOrdinal(), node, group.cleanestStart);
         return Optional.of(Breach.ofStaticRules(probe).orElseThrow(() -> new IllegalStateException(
                 "node " + node.id() + " is not eligible for " + replica.getId() + " but breaks no static rule")));
     }
@@ -315,7 +402,7 @@ public final class WorkloadSearch {
             if (cost >= best) {
                 break; // cleanest first: later starts cost at least as much before headroom
             }
-            if (!ledger.fits(node, group.demand(), start, start + workload.durationSlots())) {
+            if (!ledger.fits(node, group.demand(workload), start, start + workload.durationSlots())) {
                 continue;
             }
             cost += prices.headroomCost(ledger, node, workload, start);
@@ -329,13 +416,13 @@ public final class WorkloadSearch {
 
     /** The capacity rule a node without room in any window breaks, at the cleanest start. */
     private Optional<Breach> overcommit(Node node, Group group) {
-        int start = group.cleanestStart();
-        return live.ledger().overcommit(node, group.demand(), start, start + workload.durationSlots())
+        int start = group.cleanestStart;
+        return live.ledger().overcommit(node, group.demand(workload), start, start + workload.durationSlots())
                 .map(over -> new Breach(over.dimension().constraint(), over.justification(node)));
     }
 
     private Candidate excludedAt(Replica replica, Group group, Node node, Breach breach) {
-        int start = group.cleanestStart();
+        int start = group.cleanestStart;
         long estimate = live.prices().cost(replica, node, start, !live.ledger().isOn(node), group.discouraged())
                 + live.prices().headroomCost(live.ledger(), node, workload, start);
         return new Candidate(node, start, estimate, Optional.of(breach));
