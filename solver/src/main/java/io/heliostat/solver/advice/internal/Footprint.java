@@ -38,20 +38,20 @@ final class Footprint {
     Optional<Breach> breach(String replicaId, Node node) {
         String neighbour = replicaOn.get(node);
         if (workload.antiAffinity() && neighbour != null) {
-            return Optional.of(new Breach(PlacementConstraints.ANTI_AFFINITY, new ReplicasShareNode(replicaId, neighbour, node.id())));
+            return Optional.of(Breach.justified(PlacementConstraints.ANTI_AFFINITY, new ReplicasShareNode(replicaId, neighbour, node.id())));
         }
         if (workload.spread().isPresent()) {
             Spread spread = workload.spread().get();
             long required = PlacementConstraints.requiredDomains(workload, placed + 1);
             if (domains.size() < required && domains.contains(node.domain(spread.topologyKey()))) {
-                return Optional.of(new Breach(PlacementConstraints.SPREAD,
+                return Optional.of(Breach.justified(PlacementConstraints.SPREAD,
                         new SpreadTooNarrow(workload.id(), spread.topologyKey().id(), domains.size(), required)));
             }
         }
         String latencyDomain = node.cluster().latencyDomain();
         for (Map.Entry<String, Set<String>> dependency : dependencyDomains.entrySet()) {
             if (!dependency.getValue().contains(latencyDomain)) {
-                return Optional.of(new Breach(PlacementConstraints.COLOCATION,
+                return Optional.of(Breach.justified(PlacementConstraints.COLOCATION,
                         new ColocationMissing(replicaId, dependency.getKey(), latencyDomain)));
             }
         }

@@ -152,10 +152,6 @@ public final class WorkloadSearch {
             }
             return demand;
         }
-
-        boolean ranksBefore(Group other) {
-            return bound != other.bound ? bound < other.bound : firstIndex < other.firstIndex;
-        }
     }
 
     /**
@@ -183,7 +179,10 @@ public final class WorkloadSearch {
         private final Workload workload;
         /** The allowed starts per zone, cleanest first. */
         private final Map<Zone, int[]> starts = new IdentityHashMap<>();
+        /** The heap, with each entry's bound and first index beside it: sifting reads no group. */
         private Group[] heap = new Group[256];
+        private long[] bounds = new long[256];
+        private int[] firstIndexes = new int[256];
         private int size;
         private boolean heapified;
         private final List<Group> ranked = new ArrayList<>();
@@ -210,8 +209,10 @@ public final class WorkloadSearch {
         void add(Group group) {
             if (size == heap.length) {
                 heap = Arrays.copyOf(heap, size * 2);
+                bounds = Arrays.copyOf(bounds, size * 2);
+                firstIndexes = Arrays.copyOf(firstIndexes, size * 2);
             }
-            heap[size++] = group;
+            put(size++, group, group.bound, group.firstIndex);
         }
 
         /** The group of rank {@code i}, null past the last. */
@@ -224,7 +225,8 @@ public final class WorkloadSearch {
             }
             while (ranked.size() <= i && size > 0) {
                 ranked.add(heap[0]);
-                heap[0] = heap[--size];
+                size--;
+                put(0, heap[size], bounds[size], firstIndexes[size]);
                 heap[size] = null;
                 siftDown(0);
             }
@@ -233,19 +235,32 @@ public final class WorkloadSearch {
 
         private void siftDown(int k) {
             Group group = heap[k];
+            long bound = bounds[k];
+            int firstIndex = firstIndexes[k];
             int half = size >>> 1;
             while (k < half) {
                 int child = 2 * k + 1;
-                if (child + 1 < size && heap[child + 1].ranksBefore(heap[child])) {
+                if (child + 1 < size && before(child + 1, bounds[child], firstIndexes[child])) {
                     child++;
                 }
-                if (!heap[child].ranksBefore(group)) {
+                if (!before(child, bound, firstIndex)) {
                     break;
                 }
-                heap[k] = heap[child];
+                put(k, heap[child], bounds[child], firstIndexes[child]);
                 k = child;
             }
+            put(k, group, bound, firstIndex);
+        }
+
+        /** Whether the entry at {@code k} ranks before a group of the given bound and first index. */
+        private boolean before(int k, long bound, int firstIndex) {
+            return bounds[k] != bound ? bounds[k] < bound : firstIndexes[k] < firstIndex;
+        }
+
+        private void put(int k, Group group, long bound, int firstIndex) {
             heap[k] = group;
+            bounds[k] = bound;
+            firstIndexes[k] = firstIndex;
         }
     }
 
@@ -418,7 +433,7 @@ public final class WorkloadSearch {
     private Optional<Breach> overcommit(Node node, Group group) {
         int start = group.cleanestStart;
         return live.ledger().overcommit(node, group.demand(workload), start, start + workload.durationSlots())
-                .map(over -> new Breach(over.dimension().constraint(), over.justification(node)));
+                .map(over -> new Breach(over.dimension().constraint(), () -> over.justification(node)));
     }
 
     private Candidate excludedAt(Replica replica, Group group, Node node, Breach breach) {
