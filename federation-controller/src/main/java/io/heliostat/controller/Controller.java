@@ -12,6 +12,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -169,9 +170,13 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    /** JSON as the API and the cluster state speak it: ISO-8601 times, no unknown fields in requests. */
+    /**
+     * JSON as the API and the cluster state speak it: ISO-8601 times, no unknown fields in requests. Blackbird reads
+     * and writes records through generated accessors instead of reflective calls, which took a good part of the JSON
+     * work of every placement.
+     */
     public static ObjectMapper objectMapper() {
-        return JsonMapper.builder().findAndAddModules()
+        return JsonMapper.builder().findAndAddModules().addModule(new BlackbirdModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .build();

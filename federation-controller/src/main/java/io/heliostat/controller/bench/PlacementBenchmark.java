@@ -53,10 +53,12 @@ import io.heliostat.solver.io.ProblemFileWriter;
  * steady. {@code --clients} clients send at once, each a POST, then the DELETE it owes, then its next POST, over
  * a keep-alive connection of its own: the member decides one placement at a time (one live plan under one lock),
  * so concurrency overlaps the HTTP, JSON and shared-state work around the decisions with the decisions
- * themselves. The first {@code --warm-up} seconds are not measured (the JIT compiles the request path and the
- * advisor for about that long); then {@code --decisions} placements are.
+ * themselves. The first {@code --warm-up} seconds are not measured; then {@code --decisions} placements are. The
+ * rate asked for is the sustained one, so the warm-up outlasts the JIT: on two cores, with the load generator on
+ * one of them, the member's compilers were busy (a second of compile time per second, some 16,000 methods) for
+ * about 45 s of load, and a rate measured sooner included 15 % of the member's CPU spent compiling.
  *
- * <pre>./heliostat bench placement [--size L] [--decisions 20000] [--live 1000] [--clients 8] [--warm-up 30]</pre>
+ * <pre>./heliostat bench placement [--size L] [--decisions 20000] [--live 1000] [--clients 8] [--warm-up 60]</pre>
  *
  * Prints {@code BENCH placement nodes=… live=… clients=… decisions=… rps=… p50_ms=… p99_ms=… controller_cpu_ms=…
  * client_cpu_ms=… errors=…}: decisions per second, the latencies of the POSTs as a client sees them, and the CPU
@@ -75,7 +77,7 @@ public final class PlacementBenchmark {
         int decisions = options.integer("--decisions", 20_000, 1, 10_000_000);
         int live = options.integer("--live", 1000, 1, 1_000_000);
         int clients = options.integer("--clients", 8, 1, 1024);
-        int warmUpSeconds = options.integer("--warm-up", 30, 0, 3600);
+        int warmUpSeconds = options.integer("--warm-up", 60, 0, 3600);
         FleetPlan fleet = new FleetGenerator().generate(size, 42);
         Path fleetFile = Files.createTempFile("heliostat-bench-fleet", ".json");
         ObjectMapper json = Controller.objectMapper();

@@ -69,8 +69,10 @@ import io.heliostat.solver.io.FleetDefinition;
  * <p>The fleet (clusters, nodes, user locations, zones) comes from the fleet file; a node takes new work only
  * after it has reported and while it is Ready. Slot 0 of the live horizon is the current slot; zone intensities
  * follow the carbon signals. One advisor per member, used under this object's lock, which takes up every change
- * of the shared map as it comes. Any member can place: two placing at the same instant may both count on the same
- * room, which the next re-optimisation round puts right (a broken hard rule costs more than any move).
+ * of the shared map as it comes; only the part of a decision that does not depend on load (the policy, the
+ * translation, the advisor's ranking of the fleet) is done before it, by each request side by side. Any member can
+ * place: two placing at the same instant may both count on the same room, which the next re-optimisation round puts
+ * right (a broken hard rule costs more than any move).
  */
 public final class PlacementService implements AutoCloseable {
 
@@ -100,6 +102,20 @@ public final class PlacementService implements AutoCloseable {
     private List<ZoneCarbon> carbon = List.of();
     private Horizon horizon;
     private PlacementAdvisor advisor;
+    /** The three above as the last rebase left them: what a request is made ready against before it takes the lock. */
+    private volatile Basis basis;
+
+    /** The fleet, horizon and advisor of one opening of the live plan. */
+    private record Basis(FleetDefinition fleet, Horizon horizon, PlacementAdvisor advisor) {
+    }
+
+    /**
+     * A placement request made ready outside the lock, against {@code basis}: its policy, the workload it asks for
+     * and the advisor's ranking of the fleet for it.
+     */
+    private record Readied(WorkloadSpec spec, PlacementPolicies.Named policy, Workload workload,
+                           PlacementAdvisor.Preparation preparation, Basis basis, Instant now, long readyNanos) {
+    }
 
     /**
      * Opens the live plan on what the shared map holds: a member that joins a running cluster takes up the
@@ -235,7 +251,8 @@ public final class PlacementService implements AutoCloseable {
                         + spec.colocateWith().get(i) + "'"));
             }
         }
-        PlacedWorkload placed = inTurn(() -> decide(spec, unknownDependencies, admitTenant, alternatives));
+        Readied readied = ready(spec, unknownDependencies, basis);
+        PlacedWorkload placed = inTurn(() -> decide(readied, admitTenant, alternatives));
         PlacedWorkload earlier;
         try {
             earlier = workloads.putIfAbsent(spec.id(), placed);
@@ -252,8 +269,12 @@ public final class PlacementService implements AutoCloseable {
         return placed.decision();
     }
 
-    /** Decides where the workload goes and keeps it in the live plan, as this member's own until its event comes back. */
-    private PlacedWorkload decide(WorkloadSpec spec, List<FieldError> unknownDependencies, boolean admitTenant, int alternatives) {
+    /**
+     * What a decision needs that does not hold the live plan, done before the lock so that requests do it side by side:
+     * the policy, the translation of the spec into the solver's terms, and the ranking of the fleet for it. 400 naming
+     * the fields for what the fleet cannot take.
+     */
+    private Readied ready(WorkloadSpec spec, List<FieldError> unknownDependencies, Basis on) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>(unknownDependencies);
@@ -261,29 +282,52 @@ public final class PlacementService implements AutoCloseable {
         if (policy.isEmpty()) {
             throw ApiProblem.invalid("placement request does not fit this fleet", errors);
         }
-        WorkloadTranslation.Result translated = WorkloadTranslation.translate(spec, policy.get(), fleet, horizon, now);
+        WorkloadTranslation.Result translated = WorkloadTranslation.translate(spec, policy.get(), on.fleet(), on.horizon(), now);
         errors.addAll(translated.errors());
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("placement request does not fit this fleet", errors);
         }
         Workload workload = translated.workload().orElseThrow();
+        PlacementAdvisor.Preparation preparation;
+        try {
+            preparation = on.advisor().prepare(workload);
+        } catch (IllegalArgumentException e) {
+            throw doesNotFit(e);
+        }
+        return new Readied(spec, policy.get(), workload, preparation, on, now, System.nanoTime() - started);
+    }
+
+    /**
+     * Decides where the workload goes and keeps it in the live plan, as this member's own until its event comes back.
+     * A request made ready against an earlier opening of the live plan is made ready again, now.
+     */
+    private PlacedWorkload decide(Readied request, boolean admitTenant, int alternatives) {
+        long started = System.nanoTime();
+        boolean current = request.basis() == basis;
+        Readied readied = current ? request : ready(request.spec(), List.of(), basis);
+        Workload workload = readied.workload();
         if (admitTenant) {
-            admitTenant(workload, policy.get());
+            admitTenant(workload, readied.policy());
         }
         Recommendation recommendation;
         try {
-            recommendation = advisor.recommend(workload, alternatives);
+            recommendation = advisor.recommend(readied.preparation(), alternatives);
         } catch (IllegalArgumentException e) {
             // What the fields above cannot show, such as an id a concurrent request placed first.
-            throw ApiProblem.invalid("placement request does not fit this fleet", List.of(new FieldError("(body)", e.getMessage())));
+            throw doesNotFit(e);
         }
         advisor.accept(recommendation);
-        ledger.count(workload.id(), policy.get().name(), workload.tenant(), workload.request(),
+        ledger.count(workload.id(), readied.policy().name(), workload.tenant(), workload.request(),
                 recommendation.replicas().stream().filter(replica -> replica.placement().isPresent()).count());
-        PlacedWorkload placed = new PlacedWorkload(spec, decision(spec, policy.get().name(), workload, recommendation, now,
-                (System.nanoTime() - started) / 1000));
+        WorkloadSpec spec = readied.spec();
+        PlacedWorkload placed = new PlacedWorkload(spec, decision(spec, readied.policy().name(), workload, recommendation,
+                readied.now(), ((current ? request.readyNanos() : 0) + System.nanoTime() - started) / 1000));
         echoes.put(spec.id(), placed);
         return placed;
+    }
+
+    private static ApiProblem doesNotFit(IllegalArgumentException e) {
+        return ApiProblem.invalid("placement request does not fit this fleet", List.of(new FieldError("(body)", e.getMessage())));
     }
 
     /** Takes this member's own placement of a workload out of the live plan; {@code winner}, when given, goes in instead. */
@@ -551,6 +595,7 @@ public final class PlacementService implements AutoCloseable {
                 replicasByWorkload.getOrDefault(workload.id(), List.of())));
         advisor = opened;
         horizon = next;
+        basis = new Basis(fleet, next, opened);
     }
 
     /**

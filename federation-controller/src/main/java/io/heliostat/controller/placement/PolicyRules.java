@@ -83,12 +83,14 @@ final class PolicyRules {
     /** Average and marginal intensities answer different questions: one plan never weighs workloads by both. */
     private static void signalKind(String policyName, PlacementPolicySpec policy, List<Cluster> clusters, List<FieldError> errors) {
         SignalKind wanted = SolverPolicy.signalKind(policy);
+        // Asked of every placement: the list is made only for the error.
+        if (clusters.stream().allMatch(cluster -> cluster.zone().signalKind() == wanted)) {
+            return;
+        }
         List<String> otherZones = clusters.stream().map(Cluster::zone).filter(zone -> zone.signalKind() != wanted)
                 .map(Zone::id).distinct().sorted().toList();
-        if (!otherZones.isEmpty()) {
-            errors.add(new FieldError("policy", "names policy '" + policyName + "', which minimises " + policy.signalKind()
-                    + " carbon intensity, but the fleet's zones " + otherZones + " carry another kind of signal"));
-        }
+        errors.add(new FieldError("policy", "names policy '" + policyName + "', which minimises " + policy.signalKind()
+                + " carbon intensity, but the fleet's zones " + otherZones + " carry another kind of signal"));
     }
 
     /**
