@@ -64,11 +64,6 @@ public record Node(String id, Cluster cluster, Resources capacity, PowerProfile 
 
     /** Selector keys whose value this node's labels do not carry. */
     public int unmatchedSelectorLabels(Map<String, String> selector) {
-        return unmatchedLabels(labels, selector);
-    }
-
-    /** Entries of {@code selector} that {@code labels} does not have. */
-    static int unmatchedLabels(Map<String, String> labels, Map<String, String> selector) {
         int unmatched = 0;
         for (Map.Entry<String, String> entry : selector.entrySet()) {
             if (!entry.getValue().equals(labels.get(entry.getKey()))) {

@@ -106,9 +106,18 @@ public final class NodeEligibility {
         private final byte[] taintsTolerated = new byte[taintLists.size()];
         private final byte[] taintsDiscourage = new byte[taintLists.size()];
         private final byte[] runtimesOffer = new byte[runtimeSets.size()];
+        /** The node selector's entries, read once: iterating a map's entries allocates, and a call asks hundreds of times. */
+        private final String[] selectorKeys;
+        private final String[] selectorValues;
 
         Verdicts(Workload workload) {
             this.workload = workload;
+            Map<String, String> selector = workload.nodeSelector();
+            selectorKeys = selector.keySet().toArray(String[]::new);
+            selectorValues = new String[selectorKeys.length];
+            for (int k = 0; k < selectorKeys.length; k++) {
+                selectorValues[k] = selector.get(selectorKeys[k]);
+            }
         }
 
         boolean cluster(int i) {
@@ -120,7 +129,7 @@ public final class NodeEligibility {
 
         boolean labels(int i) {
             if (labelsMatch[i] == 0) {
-                labelsMatch[i] = verdict(Node.unmatchedLabels(labelSets.get(i), workload.nodeSelector()) == 0);
+                labelsMatch[i] = verdict(carriesSelector(labelSets.get(i)));
             }
             return labelsMatch[i] == 1;
         }
@@ -144,6 +153,15 @@ public final class NodeEligibility {
                 runtimesOffer[i] = verdict(Node.offers(runtimeSets.get(i), workload.sandbox()));
             }
             return runtimesOffer[i] == 1;
+        }
+
+        private boolean carriesSelector(Map<String, String> labels) {
+            for (int k = 0; k < selectorKeys.length; k++) {
+                if (!selectorValues[k].equals(labels.get(selectorKeys[k]))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static byte verdict(boolean yes) {
