@@ -73,9 +73,31 @@ public final class Validator {
     }
 
     public void id(String field, String value) {
-        if (required(field, value) && !ID.matcher(value).matches()) {
+        if (required(field, value) && !isId(value)) {
             reject(field, ID_RULE + ", was '" + value + "'");
         }
+    }
+
+    /**
+     * Whether {@code value} matches {@link #ID}, checked character by character: every node report is checked, and
+     * the regular expression took a tenth of the work of taking one in.
+     */
+    public static boolean isId(String value) {
+        int length = value.length();
+        if (length == 0 || length > 128 || !isAlphanumeric(value.charAt(0)) || !isAlphanumeric(value.charAt(length - 1))) {
+            return false;
+        }
+        for (int i = 1; i < length - 1; i++) {
+            char c = value.charAt(i);
+            if (!isAlphanumeric(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     /** {@link #id} for a field that may be absent. */
