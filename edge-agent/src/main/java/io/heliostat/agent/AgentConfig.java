@@ -332,7 +332,7 @@ public record AgentConfig(Uplink uplink, String nodeId, String cluster, Duration
         }
 
         String id(Setting setting, String value) {
-            if (!Validator.ID.matcher(value).matches()) {
+            if (!Validator.isId(value)) {
                 reject(setting, Validator.ID_RULE);
             }
             return value;

@@ -57,7 +57,7 @@ public final class CommandIntake {
         if (sequence > 0 && sequence <= state.lastCommandSequence()) {
             return Optional.empty();
         }
-        if (!Validator.ID.matcher(commandId).matches()) {
+        if (!Validator.isId(commandId)) {
             Log.severe("a command without a usable commandId cannot be answered and is skipped: " + abbreviate(element.toString()));
             state.taken(sequence);
             return Optional.empty();
@@ -91,7 +91,7 @@ public final class CommandIntake {
         }
         String commandId = element.path("commandId").asText("");
         long sequence = element.path("sequence").asLong(0);
-        if (!Validator.ID.matcher(commandId).matches()) {
+        if (!Validator.isId(commandId)) {
             return executor.reject(replyId, sequence, "command has no usable commandId",
                     List.of(new FieldError("commandId", Validator.ID_RULE + ", was '" + abbreviate(commandId) + "'")));
         }
