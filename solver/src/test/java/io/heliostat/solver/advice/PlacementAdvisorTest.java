@@ -69,6 +69,15 @@ class PlacementAdvisorTest {
         return fleet.users("users", Map.of(osl, oslMs, fra, fraMs));
     }
 
+    /** Node c1 in cluster osl, d1 in fra, and users whose RTTs were measured before fra joined the fleet. */
+    private UserLocation usersWithoutRttToFra() {
+        Cluster osl = fleet.cluster("osl", clean);
+        fleet.node("c1", osl).build();
+        UserLocation elsewhere = fleet.users("elsewhere", Map.of(osl, 10));
+        fleet.node("d1", fleet.cluster("fra", dirty)).build();
+        return elsewhere;
+    }
+
     private PlacementAdvisor advisor(Replica... placed) {
         return new PlacementAdvisor(fleet.plan(List.of(placed)));
     }
@@ -424,10 +433,7 @@ class PlacementAdvisorTest {
 
     @Test
     void aPreparationRefusesWhatARecommendationWould() {
-        Cluster osl = fleet.cluster("osl", clean);
-        fleet.node("c1", osl).build();
-        UserLocation elsewhere = fleet.users("elsewhere", Map.of(osl, 10));
-        fleet.node("d1", fleet.cluster("fra", dirty)).build();
+        UserLocation elsewhere = usersWithoutRttToFra();
         try (PlacementAdvisor advisor = advisor()) {
 
             assertThatThrownBy(() -> advisor.prepare(fleet.service("web").users(elsewhere).build()))
@@ -512,11 +518,7 @@ class PlacementAdvisorTest {
 
     @Test
     void unknownReferencesAreRejectedNamingTheField() {
-        Cluster osl = fleet.cluster("osl", clean);
-        fleet.node("c1", osl).build();
-        // Measured before fra joined the fleet.
-        UserLocation elsewhere = fleet.users("elsewhere", Map.of(osl, 10));
-        fleet.node("d1", fleet.cluster("fra", dirty)).build();
+        UserLocation elsewhere = usersWithoutRttToFra();
         Workload db = fleet.service("db").build();
         try (PlacementAdvisor advisor = advisor()) {
 
