@@ -95,13 +95,14 @@ public final class WorkloadSearch {
         Replica fresh = new Replica(workload, 0);
         live.eligibility().forEachShape(workload, (shapeGroups, allowed, discouraged) -> {
             Shape shape = new Shape(allowed, discouraged);
-            int cleanest = ranking.startsIn(shapeGroups.getFirst().getFirst().zone())[0];
+            int[] starts = ranking.startsIn(shapeGroups.getFirst().getFirst().zone());
             for (List<Node> nodes : shapeGroups) {
                 // A node that is on already, with room below its headroom target, at the cleanest start: none does better.
-                long bound = prices.cost(fresh, nodes.getFirst(), cleanest, false, shape.discouraged);
-                ranking.add(new Group(nodes, shape, bound, cleanest));
+                long bound = prices.cost(fresh, nodes.getFirst(), starts[0], false, shape.discouraged);
+                ranking.add(new Group(nodes, shape, bound, starts));
             }
         });
+        ranking.heapify();
         return ranking;
     }
 
@@ -125,16 +126,19 @@ public final class WorkloadSearch {
         final List<Node> nodes;
         final Shape shape;
         final long bound;
+        /** The workload's allowed starts in the group's zone, cleanest first. */
+        final int[] starts;
         final int cleanestStart;
         final int firstIndex;
         /** What the workload would take of each node, once a scan reaches the group: most groups it never does. */
         private long[] demand;
 
-        Group(List<Node> nodes, Shape shape, long bound, int cleanestStart) {
+        Group(List<Node> nodes, Shape shape, long bound, int[] starts) {
             this.nodes = nodes;
             this.shape = shape;
             this.bound = bound;
-            this.cleanestStart = cleanestStart;
+            this.starts = starts;
+            this.cleanestStart = starts[0];
             this.firstIndex = nodes.getFirst().index();
         }
 
@@ -184,7 +188,6 @@ public final class WorkloadSearch {
         private long[] bounds = new long[256];
         private int[] firstIndexes = new int[256];
         private int size;
-        private boolean heapified;
         private final List<Group> ranked = new ArrayList<>();
 
         private Ranking(LivePlan live, Workload workload) {
@@ -215,14 +218,15 @@ public final class WorkloadSearch {
             put(size++, group, group.bound, group.firstIndex);
         }
 
+        /** Orders the heap once all groups are in: part of the ranking, before any search takes it. */
+        private void heapify() {
+            for (int k = size / 2 - 1; k >= 0; k--) {
+                siftDown(k);
+            }
+        }
+
         /** The group of rank {@code i}, null past the last. */
         Group get(int i) {
-            if (!heapified) {
-                for (int k = size / 2 - 1; k >= 0; k--) {
-                    siftDown(k);
-                }
-                heapified = true;
-            }
             while (ranked.size() <= i && size > 0) {
                 ranked.add(heap[0]);
                 size--;
@@ -317,10 +321,6 @@ public final class WorkloadSearch {
         return decision;
     }
 
-    private int[] startsIn(Zone zone) {
-        return groups.startsIn(zone);
-    }
-
     /** Fills the best node of up to {@code confirmed} groups, cheapest first, and one ruled-out node per cluster and rule. */
     private void scan(Replica replica, List<Candidate> feasible, List<Candidate> ruledOut) {
         PriorityQueue<Candidate> top = new PriorityQueue<>(DEAREST_FIRST);
@@ -412,7 +412,7 @@ public final class WorkloadSearch {
         boolean switchesOn = !ledger.isOn(node);
         long best = Long.MAX_VALUE;
         int bestStart = -1;
-        for (int start : startsIn(node.zone())) {
+        for (int start : group.starts) {
             long cost = prices.cost(replica, node, start, switchesOn, group.discouraged());
             if (cost >= best) {
                 break; // cleanest first: later starts cost at least as much before headroom
