@@ -110,11 +110,11 @@ public final class PlacementService implements AutoCloseable {
     }
 
     /**
-     * A placement request made ready outside the lock, against {@code basis}: its policy, the workload it asks for
-     * and the advisor's ranking of the fleet for it.
+     * A placement request made ready outside the lock, against {@code basis}: its policy and the advisor's preparation
+     * (the workload it asks for, and the fleet ranked for it).
      */
-    private record Readied(WorkloadSpec spec, PlacementPolicies.Named policy, Workload workload,
-                           PlacementAdvisor.Preparation preparation, Basis basis, Instant now, long readyNanos) {
+    private record Readied(WorkloadSpec spec, PlacementPolicies.Named policy, PlacementAdvisor.Preparation preparation,
+                           Basis basis, Instant now, long readyNanos) {
     }
 
     /**
@@ -294,7 +294,7 @@ public final class PlacementService implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw doesNotFit(e);
         }
-        return new Readied(spec, policy.get(), workload, preparation, on, now, System.nanoTime() - started);
+        return new Readied(spec, policy.get(), preparation, on, now, System.nanoTime() - started);
     }
 
     /**
@@ -305,7 +305,7 @@ public final class PlacementService implements AutoCloseable {
         long started = System.nanoTime();
         boolean current = request.basis() == basis;
         Readied readied = current ? request : ready(request.spec(), List.of(), basis);
-        Workload workload = readied.workload();
+        Workload workload = readied.preparation().workload();
         if (admitTenant) {
             admitTenant(workload, readied.policy());
         }

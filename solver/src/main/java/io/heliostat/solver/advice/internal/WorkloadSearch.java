@@ -119,8 +119,8 @@ public final class WorkloadSearch {
     }
 
     /**
-     * Nodes alike in all but their load, and what the workload would cost at least there; {@code firstIndex} is the
-     * index of the first of them, which orders groups of equal bound.
+     * Nodes alike in all but their load, and what the workload would cost at least there; groups of equal bound are
+     * ordered by the index of their first node.
      */
     private static final class Group {
         final List<Node> nodes;
@@ -128,8 +128,6 @@ public final class WorkloadSearch {
         final long bound;
         /** The workload's allowed starts in the group's zone, cleanest first. */
         final int[] starts;
-        final int cleanestStart;
-        final int firstIndex;
         /** What the workload would take of each node, once a scan reaches the group: most groups it never does. */
         private long[] demand;
 
@@ -138,8 +136,10 @@ public final class WorkloadSearch {
             this.shape = shape;
             this.bound = bound;
             this.starts = starts;
-            this.cleanestStart = starts[0];
-            this.firstIndex = nodes.getFirst().index();
+        }
+
+        int cleanestStart() {
+            return starts[0];
         }
 
         boolean allowed() {
@@ -215,7 +215,7 @@ public final class WorkloadSearch {
                 bounds = Arrays.copyOf(bounds, size * 2);
                 firstIndexes = Arrays.copyOf(firstIndexes, size * 2);
             }
-            put(size++, group, group.bound, group.firstIndex);
+            put(size++, group, group.bound, group.nodes.getFirst().index());
         }
 
         /** Orders the heap once all groups are in: part of the ranking, before any search takes it. */
@@ -400,7 +400,7 @@ public final class WorkloadSearch {
     }
 
     private static Optional<Breach> staticBreach(Replica replica, Node node, Group group) {
-        Replica probe = new Replica(replica.getWorkload(), replica.getOrdinal(), node, group.cleanestStart);
+        Replica probe = new Replica(replica.getWorkload(), replica.getOrdinal(), node, group.cleanestStart());
         return Optional.of(Breach.ofStaticRules(probe).orElseThrow(() -> new IllegalStateException(
                 "node " + node.id() + " is not eligible for " + replica.getId() + " but breaks no static rule")));
     }
@@ -431,13 +431,13 @@ public final class WorkloadSearch {
 
     /** The capacity rule a node without room in any window breaks, at the cleanest start. */
     private Optional<Breach> overcommit(Node node, Group group) {
-        int start = group.cleanestStart;
+        int start = group.cleanestStart();
         return live.ledger().overcommit(node, group.demand(workload), start, start + workload.durationSlots())
                 .map(over -> new Breach(over.dimension().constraint(), () -> over.justification(node)));
     }
 
     private Candidate excludedAt(Replica replica, Group group, Node node, Breach breach) {
-        int start = group.cleanestStart;
+        int start = group.cleanestStart();
         long estimate = live.prices().cost(replica, node, start, !live.ledger().isOn(node), group.discouraged())
                 + live.prices().headroomCost(live.ledger(), node, workload, start);
         return new Candidate(node, start, estimate, Optional.of(breach));
