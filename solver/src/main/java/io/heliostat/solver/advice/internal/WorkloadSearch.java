@@ -26,7 +26,6 @@ import io.heliostat.solver.domain.Cluster;
 import io.heliostat.solver.domain.Node;
 import io.heliostat.solver.domain.Replica;
 import io.heliostat.solver.domain.Workload;
-import io.heliostat.solver.domain.Zone;
 import io.heliostat.solver.placement.LoadLedger;
 import io.heliostat.solver.placement.SoftPrices;
 
@@ -95,7 +94,7 @@ public final class WorkloadSearch {
         Replica fresh = new Replica(workload, 0);
         live.eligibility().forEachShape(workload, (shapeGroups, allowed, discouraged) -> {
             Shape shape = new Shape(allowed, discouraged);
-            int[] starts = ranking.startsIn(shapeGroups.getFirst().getFirst().zone());
+            int[] starts = prices.startsByIntensity(workload, shapeGroups.getFirst().getFirst().zone());
             for (List<Node> nodes : shapeGroups) {
                 // A node that is on already, with room below its headroom target, at the cleanest start: none does better.
                 long bound = prices.cost(fresh, nodes.getFirst(), starts[0], false, shape.discouraged);
@@ -181,8 +180,6 @@ public final class WorkloadSearch {
     public static final class Ranking {
         private final LivePlan live;
         private final Workload workload;
-        /** The allowed starts per zone, cleanest first. */
-        private final Map<Zone, int[]> starts = new IdentityHashMap<>();
         /** The heap, with each entry's bound and first index beside it: sifting reads no group. */
         private Group[] heap = new Group[256];
         private long[] bounds = new long[256];
@@ -202,11 +199,6 @@ public final class WorkloadSearch {
 
         public Workload workload() {
             return workload;
-        }
-
-        /** The workload's allowed starts in the zone, cleanest first. */
-        private int[] startsIn(Zone zone) {
-            return starts.computeIfAbsent(zone, z -> live.prices().startsByIntensity(workload, z));
         }
 
         void add(Group group) {
